@@ -1,0 +1,160 @@
+// One flat config for the whole monorepo; every rule is an error (STYLE.md).
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const nodeBuiltins = [
+  'fs',
+  'fs/promises',
+  'node:fs',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+];
+
+export default [
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/out/**',
+      '**/coverage/**',
+      '.nx/**',
+      '.data/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
+  ...nx.configs['flat/base'],
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:pure',
+              onlyDependOnLibsWithTags: ['type:pure'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'mongoose',
+                'mongodb',
+                'nats',
+                'pino',
+                ...nodeBuiltins,
+              ],
+            },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:pure'],
+              bannedExternalImports: ['@nestjs/*', 'mongoose', 'nats', ...nodeBuiltins],
+            },
+            {
+              sourceTag: 'type:io',
+              onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:io'],
+            },
+            {
+              sourceTag: 'type:platform',
+              onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:io', 'type:platform'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: [
+                'type:pure',
+                'type:contracts',
+                'type:io',
+                'type:platform',
+                'type:testing',
+              ],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:pure',
+                'type:contracts',
+                'type:io',
+                'type:platform',
+                'type:testing',
+                'type:tool',
+              ],
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: [
+                'type:pure',
+                'type:contracts',
+                'type:io',
+                'type:platform',
+                'type:testing',
+                'type:tool',
+                'type:app',
+              ],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Read process state at the edges (apps), never in libs.' },
+      ],
+    },
+  },
+  {
+    // Apps and tools are the edges: they may read the process environment and the clock.
+    files: ['apps/**/*.ts', 'tools/**/*.ts'],
+    rules: { 'no-restricted-globals': 'off' },
+  },
+  {
+    // Pure libs take the clock and randomness as parameters (STYLE.md).
+    files: [
+      'libs/domain/**/*.ts',
+      'libs/workload/**/*.ts',
+      'libs/placement/**/*.ts',
+      'libs/formats/**/*.ts',
+      'libs/report/**/*.ts',
+      'libs/simulation/**/*.ts',
+    ],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      // Nx's bannedExternalImports covers npm packages; Node built-ins are banned here.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Pure libs do no I/O: take bytes, lines or values as parameters.',
+          })),
+          patterns: [
+            {
+              group: ['@nestjs/*', 'mongoose', 'mongodb', 'nats'],
+              message: 'Pure libs import no framework or driver.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Take a seeded Random (from @vplan/domain) as a parameter.',
+        },
+        { object: 'Date', property: 'now', message: 'Take the clock as a parameter.' },
+        { object: 'performance', property: 'now', message: 'Take the clock as a parameter.' },
+      ],
+    },
+  },
+];

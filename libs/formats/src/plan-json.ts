@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** The schema version this code writes and reads. */
+export const PLAN_SCHEMA_VERSION = 1;
+
+const resourceName = z.enum(['cpu', 'memory', 'disk', 'network']);
+const perResource = z.partialRecord(resourceName, z.number());
+
+export const planHostSchema = z.object({
+  /** Host label, `host-001` …, in plan order. */
+  id: z.string(),
+  /** Asset ids placed on this host. */
+  assets: z.array(z.string()),
+  /** Largest summed demand over time, per planned resource (resource units). */
+  peak: perResource,
+  /** `peak / usable capacity`, per planned resource (0..1). */
+  peakUtilization: perResource,
+  /** Mean summed demand over time / usable capacity, per planned resource (0..1). */
+  meanUtilization: perResource,
+});
+
+export const unplacedSchema = z.object({
+  asset: z.string(),
+  /** Why the asset could not be placed, one sentence each. */
+  reasons: z.array(z.string()).min(1),
+});
+
+export const planSummarySchema = z.object({
+  /** Assets in the input. */
+  assets: z.number().int().nonnegative(),
+  /** Assets placed on a host. */
+  placed: z.number().int().nonnegative(),
+  hosts: z.number().int().nonnegative(),
+  /** No valid plan of these placed assets needs fewer hosts. */
+  lowerBound: z.number().int().nonnegative(),
+  /** `hosts − lowerBound`. */
+  gap: z.number().int(),
+  /** The resource whose time-aware volume sets the lower bound. */
+  limitingResource: resourceName,
+  strategy: z.enum(['time-aware', 'peak-ffd']),
+  seed: z.number().int(),
+  /** Placed assets per host. */
+  consolidationRatio: z.number(),
+  /** Hosts needed when every asset is sized at its own peak (peak-ffd), for comparison. */
+  peakBasedHosts: z.number().int().nonnegative().optional(),
+  /** Why the search stopped: it reached the lower bound, ran out of iterations or time. */
+  stoppedBy: z.enum(['lower-bound', 'iterations', 'time', 'construction']),
+  /** Wall-clock time of the packing, in milliseconds (not part of the deterministic result). */
+  elapsedMs: z.number().nonnegative(),
+});
+
+export const planDocumentSchema = z.object({
+  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+  generatedAt: z.string(),
+  input: z.object({
+    /** What was read, as given on the command line or in the scenario. */
+    source: z.string(),
+    format: z.string(),
+    resources: z.array(resourceName).min(1),
+    /** 100 = every time slot must fit; lower = hour-of-week percentile sizing. */
+    percentile: z.number().min(1).max(100),
+    stepSeconds: z.number().positive(),
+    /** Number of time slots planned. */
+    slots: z.number().int().positive(),
+    /** Start of the first slot (ISO-8601, UTC); with percentile < 100 the slots are hours of the week from Monday 00:00. */
+    start: z.string(),
+  }),
+  hostModel: z.object({
+    name: z.string(),
+    capacity: perResource,
+    headroom: perResource,
+    usable: perResource,
+  }),
+  hosts: z.array(planHostSchema),
+  unplaced: z.array(unplacedSchema),
+  summary: planSummarySchema,
+});
+
+export type PlanHost = z.infer<typeof planHostSchema>;
+export type UnplacedAsset = z.infer<typeof unplacedSchema>;
+export type PlanSummary = z.infer<typeof planSummarySchema>;
+/** `plan.json`, schema version 1. */
+export type PlanDocument = z.infer<typeof planDocumentSchema>;
