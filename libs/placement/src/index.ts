@@ -1,1 +1,10 @@
 export * from './problem';
+export type { HardRules, KeyedRule, LimitRule } from './rules';
+export { NO_RULES, rulesFromLabels, combineRules } from './rules';
+export type { LowerBound } from './lower-bound';
+export { lowerBound } from './lower-bound';
+export type { StrategyName } from './strategies';
+export { STRATEGIES } from './strategies';
+export type { PlacementOptions, PlacementResult } from './plan-placement';
+export { planPlacement } from './plan-placement';
+export { validatePlacement } from './validate-plan';

@@ -1,1 +1,4 @@
 export * from './series-builder';
+export * from './percentile';
+export * from './time-alignment';
+export * from './demand-matrix';

@@ -1,0 +1,91 @@
+import type { ResourceName } from '@vplan/domain';
+import type { PlacementProblem } from './problem';
+import type { HardRules } from './rules';
+
+/** Why no valid plan can use fewer hosts. */
+export interface LowerBound {
+  /** The bound, in hosts. */
+  readonly hosts: number;
+  /** Per resource (order of `problem.resources`): `max over t of Σ demand / usable`, unrounded. */
+  readonly volume: readonly number[];
+  /** The resource with the largest volume bound. */
+  readonly limitingResource: ResourceName;
+  /** What sets the bound: the time-aware volume, or a group of mutually exclusive items. */
+  readonly setBy: 'volume' | 'exclusive-group';
+}
+
+/** Largest number of items sharing one key of a rule with `max` per host: ⌈count / max⌉ hosts. */
+function largestExclusiveGroup(rules: HardRules, include: (item: number) => boolean): number {
+  let best = 0;
+  for (const rule of rules.limits) {
+    const counts = new Map<number, number>();
+    rule.keys.forEach((key, item) => {
+      if (key >= 0 && include(item)) counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+    for (const count of counts.values()) best = Math.max(best, Math.ceil(count / rule.max));
+  }
+  return best;
+}
+
+/** A small slack so that float noise in a sum never raises the bound by a whole host. */
+const BOUND_EPSILON = 1e-9;
+
+function volumeBound(problem: PlacementProblem, include: (item: number) => boolean): number[] {
+  const { slots, resources, usable, items } = problem;
+  return resources.map((_, r) => {
+    const total = new Float64Array(slots);
+    items.forEach((item, i) => {
+      if (!include(i)) return;
+      const d = item.demand[r]!;
+      for (let t = 0; t < slots; t++) total[t] = total[t]! + d[t]!;
+    });
+    let max = 0;
+    for (let t = 0; t < slots; t++) if (total[t]! > max) max = total[t]!;
+    return max / usable[r]!;
+  });
+}
+
+/**
+ * The time-aware lower bound on hosts for the items selected by `include` (default: all):
+ * for each resource, `⌈max over t of Σ demand(t) / usable⌉`; at least as many hosts as
+ * the largest group of items that may not share a host; and, when every item carries a
+ * key of a `same` rule (e.g. environment), the sum of the bounds of each key's items,
+ * since those classes never share a host.
+ */
+export function lowerBound(
+  problem: PlacementProblem,
+  rules: HardRules,
+  include: (item: number) => boolean = () => true,
+): LowerBound {
+  const volume = volumeBound(problem, include);
+  let limiting = 0;
+  volume.forEach((v, r) => {
+    if (v > volume[limiting]!) limiting = r;
+  });
+  const ceil = (v: number): number => Math.ceil(v - BOUND_EPSILON);
+  let hosts = Math.max(0, ...volume.map(ceil));
+  let setBy: LowerBound['setBy'] = 'volume';
+  const exclusive = largestExclusiveGroup(rules, include);
+  if (exclusive > hosts) {
+    hosts = exclusive;
+    setBy = 'exclusive-group';
+  }
+  for (const rule of rules.same) {
+    const keyed = problem.items.every((_, i) => !include(i) || rule.keys[i]! >= 0);
+    if (!keyed) continue;
+    let sum = 0;
+    for (let key = 0; key < rule.names.length; key++) {
+      const inClass = (i: number): boolean => include(i) && rule.keys[i] === key;
+      const classVolume = volumeBound(problem, inClass);
+      sum += Math.max(0, largestExclusiveGroup(rules, inClass), ...classVolume.map(ceil));
+    }
+    if (sum > hosts) hosts = sum;
+  }
+  const anyItem = problem.items.some((_, i) => include(i));
+  return {
+    hosts: anyItem ? Math.max(1, hosts) : 0,
+    volume,
+    limitingResource: problem.resources[limiting]!,
+    setBy,
+  };
+}

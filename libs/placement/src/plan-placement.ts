@@ -1,0 +1,94 @@
+import { seededRandom } from '@vplan/domain';
+import type { PlacementProblem } from './problem';
+import type { HardRules } from './rules';
+import { combineRules, NO_RULES, rulesFromLabels } from './rules';
+import { profileItems } from './item-profile';
+import type { LowerBound } from './lower-bound';
+import { lowerBound } from './lower-bound';
+import type { StrategyName } from './strategies';
+import { oversizeReasons, peakFirstFitDecreasing, timeAwarePacking } from './strategies';
+
+/** Options of `planPlacement`. Every default is chosen so that a plain call works. */
+export interface PlacementOptions {
+  /** Default `'time-aware'`. */
+  readonly strategy?: StrategyName;
+  /** Seed of the search's random choices. Default 1. */
+  readonly seed?: number;
+  /** Hard rules besides the built-in label rules (environment, anti-affinity, DR). */
+  readonly rules?: HardRules;
+  /**
+   * Work budget of the search in fit checks (deterministic). Default: 400 checks per
+   * item, at least 200,000.
+   */
+  readonly maxChecks?: number;
+  /** Wall-clock budget in ms; needs `clock`. Default: none. */
+  readonly timeBudgetMs?: number;
+  /** Milliseconds from any fixed origin (e.g. `performance.now`), for the time budget. */
+  readonly clock?: () => number;
+}
+
+export interface PlacementResult {
+  readonly strategy: StrategyName;
+  readonly seed: number;
+  /** Item indices per host, hosts in plan order; no empty host. */
+  readonly hosts: readonly (readonly number[])[];
+  /** Items that could not be placed, with the reasons. */
+  readonly unplaced: readonly { readonly item: number; readonly reasons: readonly string[] }[];
+  /** Lower bound for the placed items. */
+  readonly lowerBound: LowerBound;
+  /** Why the search stopped. */
+  readonly stoppedBy: 'lower-bound' | 'iterations' | 'time' | 'converged' | 'construction';
+  /** Fit checks done (the deterministic measure of work). */
+  readonly checks: number;
+}
+
+/**
+ * Places the items of `problem` on as few hosts as it can: every host stays within its
+ * usable capacity at every slot for every resource, and no hard rule is broken.
+ * Deterministic for the same problem, options and seed, unless the time budget ends the
+ * search first (then `stoppedBy` is `'time'`).
+ */
+export function planPlacement(
+  problem: PlacementProblem,
+  options: PlacementOptions = {},
+): PlacementResult {
+  const strategy = options.strategy ?? 'time-aware';
+  const seed = options.seed ?? 1;
+  const rules = combineRules(rulesFromLabels(problem.items), options.rules ?? NO_RULES);
+  const profiles = profileItems(problem);
+  const oversize = oversizeReasons(problem, profiles);
+  const placeable = problem.items.map((_, i) => i).filter((i) => !oversize.has(i));
+  const placeableSet = new Set(placeable);
+  const bound = lowerBound(problem, rules, (i) => placeableSet.has(i));
+  const clock = options.clock;
+  const deadline =
+    clock && options.timeBudgetMs !== undefined ? clock() + options.timeBudgetMs : undefined;
+  const budget = {
+    maxChecks: options.maxChecks ?? Math.max(200_000, 400 * problem.items.length),
+    timeUp: () => deadline !== undefined && clock !== undefined && clock() >= deadline,
+  };
+  const outcome =
+    strategy === 'peak-ffd'
+      ? peakFirstFitDecreasing(problem, profiles, rules, placeable)
+      : timeAwarePacking(
+          problem,
+          profiles,
+          rules,
+          placeable,
+          bound.hosts,
+          seededRandom(seed),
+          budget,
+        );
+  const hosts = outcome.state.hosts
+    .map((host) => [...host.items].sort((a, b) => a - b))
+    .filter((items) => items.length > 0);
+  return {
+    strategy,
+    seed,
+    hosts,
+    unplaced: [...oversize].map(([item, reasons]) => ({ item, reasons })),
+    lowerBound: bound,
+    stoppedBy: outcome.stoppedBy,
+    checks: outcome.state.checks,
+  };
+}

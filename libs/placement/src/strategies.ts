@@ -1,0 +1,147 @@
+import type { Random } from '@vplan/domain';
+import { RESOURCE_UNITS } from '@vplan/domain';
+import type { PlacementProblem } from './problem';
+import type { HardRules } from './rules';
+import type { ItemProfiles } from './item-profile';
+import { profileItems } from './item-profile';
+import { PackingState, CAPACITY_TOLERANCE } from './packing-state';
+import { decreasing, firstFit } from './first-fit';
+import type { SearchBudget, SearchStop } from './eliminate-hosts';
+import { eliminateHosts } from './eliminate-hosts';
+import { squeezeHosts } from './overflow-search';
+
+export type StrategyName = 'time-aware' | 'peak-ffd';
+export const STRATEGIES: readonly StrategyName[] = ['time-aware', 'peak-ffd'];
+
+/** Why each item that is larger than an empty host cannot be placed. */
+export function oversizeReasons(
+  problem: PlacementProblem,
+  profiles: ItemProfiles,
+): Map<number, string[]> {
+  const R = problem.resources.length;
+  const reasons = new Map<number, string[]>();
+  problem.items.forEach((_, i) => {
+    problem.resources.forEach((resource, r) => {
+      const peak = profiles.peak[i * R + r]!;
+      const usable = problem.usable[r]!;
+      if (peak <= usable * (1 + CAPACITY_TOLERANCE)) return;
+      const unit = RESOURCE_UNITS[resource];
+      const list = reasons.get(i) ?? [];
+      list.push(
+        `${resource} peak of ${round(peak)} ${unit} (slot ${profiles.argmax[i * R + r]}) exceeds a host's usable ${round(usable)} ${unit}`,
+      );
+      reasons.set(i, list);
+    });
+  });
+  return reasons;
+}
+
+function round(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(v >= 100 ? 0 : 2);
+}
+
+export interface StrategyOutcome {
+  readonly state: PackingState;
+  readonly stoppedBy: SearchStop | 'construction';
+}
+
+/**
+ * The classic baseline: every item sized at its own peak per resource (as if all peaks
+ * coincided), first-fit decreasing by its largest normalized peak.
+ */
+export function peakFirstFitDecreasing(
+  problem: PlacementProblem,
+  profiles: ItemProfiles,
+  rules: HardRules,
+  placeable: readonly number[],
+): StrategyOutcome {
+  const R = problem.resources.length;
+  const peaks: PlacementProblem = {
+    resources: problem.resources,
+    slots: 1,
+    usable: problem.usable,
+    items: problem.items.map((item, i) => ({
+      id: item.id,
+      labels: item.labels,
+      demand: problem.resources.map((_, r) => Float32Array.of(profiles.peak[i * R + r]!)),
+    })),
+  };
+  const state = new PackingState(peaks, profileItems(peaks), rules);
+  firstFit(
+    state,
+    decreasing(placeable, (i) => profiles.size[i]!),
+  );
+  return { state, stoppedBy: 'construction' };
+}
+
+/**
+ * Time-aware packing: first fit over time from several item orders (largest peak,
+ * largest volume, largest demand at the estate's busiest slot), the best kept; then the
+ * host-elimination search until the lower bound, the work budget or the time is reached.
+ */
+export function timeAwarePacking(
+  problem: PlacementProblem,
+  profiles: ItemProfiles,
+  rules: HardRules,
+  placeable: readonly number[],
+  target: number,
+  random: Random,
+  budget: SearchBudget,
+): StrategyOutcome {
+  const busiest = busiestSlotShare(problem, placeable);
+  const orders: ((i: number) => number)[] = [
+    (i) => profiles.size[i]!,
+    (i) => profiles.volume[i]!,
+    (i) => busiest[i]!,
+  ];
+  let best: PackingState | undefined;
+  let checks = 0;
+  for (const key of orders) {
+    if (best && (best.usedHosts() <= target || checks >= budget.maxChecks / 2 || budget.timeUp()))
+      break;
+    const state = new PackingState(problem, profiles, rules);
+    firstFit(state, decreasing(placeable, key));
+    checks += state.checks;
+    if (!best || state.usedHosts() < best.usedHosts()) best = state;
+  }
+  const state = best ?? new PackingState(problem, profiles, rules);
+  state.checks = checks;
+  const weight = Float64Array.from(profiles.size, (s, i) => s + profiles.volume[i]!);
+  const quick = {
+    ...budget,
+    maxChecks: Math.min(budget.maxChecks, checks + (budget.maxChecks - checks) / 4),
+  };
+  const first = eliminateHosts(state, target, weight, random, quick);
+  if (first === 'lower-bound' || first === 'time') return { state, stoppedBy: first };
+  return { state, stoppedBy: squeezeHosts(state, target, weight, random, budget) };
+}
+
+/**
+ * Per item: its demand, normalized by usable capacity, at the slot where the estate's
+ * total demand of the tightest resource peaks (the slot that sets the volume bound).
+ */
+function busiestSlotShare(problem: PlacementProblem, placeable: readonly number[]): Float64Array {
+  const { slots, resources, usable, items } = problem;
+  let bestShare = -1;
+  let bestSlot = 0;
+  let bestResource = 0;
+  resources.forEach((_, r) => {
+    const total = new Float64Array(slots);
+    for (const i of placeable) {
+      const d = items[i]!.demand[r]!;
+      for (let t = 0; t < slots; t++) total[t] = total[t]! + d[t]!;
+    }
+    for (let t = 0; t < slots; t++) {
+      const share = total[t]! / usable[r]!;
+      if (share > bestShare) {
+        bestShare = share;
+        bestSlot = t;
+        bestResource = r;
+      }
+    }
+  });
+  return Float64Array.from(
+    items,
+    (item) => item.demand[bestResource]![bestSlot]! / usable[bestResource]!,
+  );
+}
