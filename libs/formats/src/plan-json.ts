@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FormatError, type FormatResult } from './format-error';
+import { jsonSyntaxIssue, lineColumn, locateJsonPath } from './json-location';
 
 /** The schema version this code writes and reads. */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -43,8 +45,8 @@ export const planSummarySchema = z.object({
   consolidationRatio: z.number(),
   /** Hosts needed when every asset is sized at its own peak (peak-ffd), for comparison. */
   peakBasedHosts: z.number().int().nonnegative().optional(),
-  /** Why the search stopped: it reached the lower bound, ran out of iterations or time. */
-  stoppedBy: z.enum(['lower-bound', 'iterations', 'time', 'construction']),
+  /** Why the search stopped: it reached the lower bound, ran out of work budget or time, found no further improvement (converged), or there was no search (construction). */
+  stoppedBy: z.enum(['lower-bound', 'iterations', 'time', 'converged', 'construction']),
   /** Wall-clock time of the packing, in milliseconds (not part of the deterministic result). */
   elapsedMs: z.number().nonnegative(),
 });
@@ -81,3 +83,46 @@ export type UnplacedAsset = z.infer<typeof unplacedSchema>;
 export type PlanSummary = z.infer<typeof planSummarySchema>;
 /** `plan.json`, schema version 1. */
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
+
+function failAt(file: string, text: string, offset: number, message: string): FormatResult<never> {
+  const { row, column } = lineColumn(text, offset);
+  return { ok: false, error: new FormatError({ file, row, column, message }) };
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path)
+    out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+  return out || '(document)';
+}
+
+/**
+ * Reads a `plan.json` text. A syntax error, a different `schemaVersion` or a value that
+ * does not match the schema fails with `file:row:column` (the character column of the
+ * offending value, or of its object when a property is missing) and the JSON path.
+ */
+export function parsePlanDocument(text: string, file: string): FormatResult<PlanDocument> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const issue = jsonSyntaxIssue(text);
+    if (issue) return failAt(file, text, issue.offset, `invalid JSON: ${issue.message}`);
+    return failAt(file, text, 0, `invalid JSON: ${(error as Error).message}`);
+  }
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof data === 'object' && data !== null && version !== PLAN_SCHEMA_VERSION) {
+    const offset = locateJsonPath(text, version === undefined ? [] : ['schemaVersion']);
+    return failAt(
+      file,
+      text,
+      offset,
+      `schemaVersion ${JSON.stringify(version) ?? 'is missing'}: this vplan reads plan.json schema version ${PLAN_SCHEMA_VERSION}`,
+    );
+  }
+  const parsed = planDocumentSchema.safeParse(data);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+  const offset = locateJsonPath(text, issue.path);
+  return failAt(file, text, offset, `${describePath(issue.path)}: ${issue.message}`);
+}

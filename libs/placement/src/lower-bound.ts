@@ -10,8 +10,11 @@ export interface LowerBound {
   readonly volume: readonly number[];
   /** The resource with the largest volume bound. */
   readonly limitingResource: ResourceName;
-  /** What sets the bound: the time-aware volume, or a group of mutually exclusive items. */
-  readonly setBy: 'volume' | 'exclusive-group';
+  /**
+   * What sets the bound: the time-aware volume, a group of mutually exclusive items, or
+   * classes of a `same` rule (e.g. environments) that need hosts of their own.
+   */
+  readonly setBy: 'volume' | 'exclusive-group' | 'rule-classes';
 }
 
 /** Largest number of items sharing one key of a rule with `max` per host: ⌈count / max⌉ hosts. */
@@ -48,9 +51,9 @@ function volumeBound(problem: PlacementProblem, include: (item: number) => boole
 /**
  * The time-aware lower bound on hosts for the items selected by `include` (default: all):
  * for each resource, `⌈max over t of Σ demand(t) / usable⌉`; at least as many hosts as
- * the largest group of items that may not share a host; and, when every item carries a
- * key of a `same` rule (e.g. environment), the sum of the bounds of each key's items,
- * since those classes never share a host.
+ * the largest group of items that may not share a host; and, for each `same` rule (e.g.
+ * environment), the sum over its keys of the bound of that key's items, since items of
+ * different keys never share a host.
  */
 export function lowerBound(
   problem: PlacementProblem,
@@ -71,15 +74,18 @@ export function lowerBound(
     setBy = 'exclusive-group';
   }
   for (const rule of rules.same) {
-    const keyed = problem.items.every((_, i) => !include(i) || rule.keys[i]! >= 0);
-    if (!keyed) continue;
+    // Items of different keys never share a host, so each key's items need hosts of their
+    // own; items without a key only add demand, so leaving them out keeps this a bound.
     let sum = 0;
     for (let key = 0; key < rule.names.length; key++) {
       const inClass = (i: number): boolean => include(i) && rule.keys[i] === key;
       const classVolume = volumeBound(problem, inClass);
       sum += Math.max(0, largestExclusiveGroup(rules, inClass), ...classVolume.map(ceil));
     }
-    if (sum > hosts) hosts = sum;
+    if (sum > hosts) {
+      hosts = sum;
+      setBy = 'rule-classes';
+    }
   }
   const anyItem = problem.items.some((_, i) => include(i));
   return {

@@ -1,0 +1,2 @@
+export * from './plan-options';
+export * from './plan-estate';

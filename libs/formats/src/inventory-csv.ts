@@ -1,0 +1,275 @@
+import type { Asset, AssetCapacity, BusinessAttributes } from '@vplan/domain';
+import { makeAsset, MIB_PER_GIB } from '@vplan/domain';
+import {
+  csvRecordsOfText,
+  detectSeparator,
+  mapHeader,
+  normalizeHeader,
+  parseDecimal,
+  splitLines,
+  type CsvRecord,
+  type HeaderSpec,
+} from './csv';
+import { catchFormatErrorSync, FormatError, type FormatResult } from './format-error';
+
+/** Documentation of one inventory column (for the README and `--help`). */
+export interface InventoryColumn {
+  /** Canonical header name. */
+  readonly column: string;
+  /** Other accepted header names (matched case-insensitively; spaces/dashes = `_`). */
+  readonly aliases: readonly string[];
+  /** Unit of the value, `''` for text. */
+  readonly unit: string;
+  readonly meaning: string;
+}
+
+/** The generic inventory CSV's columns. Only `id` is required; every column is optional. */
+export const INVENTORY_COLUMNS = [
+  {
+    column: 'id',
+    aliases: ['asset', 'asset_id', 'vm', 'vm_name', 'name', 'server'],
+    unit: '',
+    meaning: 'Asset id (required, unique); joins workload traces',
+  },
+  {
+    column: 'hostname',
+    aliases: ['host_name', 'dns_name'],
+    unit: '',
+    meaning: 'Host name of the server',
+  },
+  {
+    column: 'site',
+    aliases: ['datacenter', 'data_center', 'dc'],
+    unit: '',
+    meaning: 'Data center or site',
+  },
+  {
+    column: 'cpu_mhz',
+    aliases: ['cpu_capacity_mhz', 'mhz'],
+    unit: 'MHz',
+    meaning: 'Provisioned CPU (cores × clock); wins over cores × cpu_ghz',
+  },
+  {
+    column: 'cores',
+    aliases: ['cpu_cores', 'vcpus', 'vcpu', 'cpus', 'num_cpus'],
+    unit: 'count',
+    meaning: 'CPU cores (integer)',
+  },
+  {
+    column: 'cpu_ghz',
+    aliases: ['ghz', 'clock_ghz', 'cpu_clock_ghz'],
+    unit: 'GHz',
+    meaning: 'Per-core clock; with cores gives cpu_mhz = cores × GHz × 1000',
+  },
+  {
+    column: 'memory_gb',
+    aliases: ['memory_gib', 'ram_gb', 'mem_gb', 'memory'],
+    unit: 'GiB',
+    meaning: 'Provisioned memory; wins over memory_mb',
+  },
+  {
+    column: 'memory_mb',
+    aliases: ['memory_mib', 'ram_mb', 'mem_mb'],
+    unit: 'MiB',
+    meaning: 'Provisioned memory (÷ 1024 → GiB)',
+  },
+  {
+    column: 'environment',
+    aliases: ['env'],
+    unit: '',
+    meaning: 'prod, test, dev …; rules may keep environments apart',
+  },
+  {
+    column: 'owner',
+    aliases: ['application_owner'],
+    unit: '',
+    meaning: 'Responsible person or team',
+  },
+  { column: 'department', aliases: ['dept'], unit: '', meaning: 'Department, for chargeback' },
+  {
+    column: 'cost_center',
+    aliases: ['costcenter', 'cost_centre'],
+    unit: '',
+    meaning: 'Cost center, for chargeback',
+  },
+  { column: 'application', aliases: ['app'], unit: '', meaning: 'Application the server runs' },
+  { column: 'role', aliases: ['server_role'], unit: '', meaning: 'Role of the server (web, db …)' },
+  {
+    column: 'anti_affinity_group',
+    aliases: ['anti_affinity'],
+    unit: '',
+    meaning: 'Members never share a host',
+  },
+  {
+    column: 'dr_group',
+    aliases: ['dr'],
+    unit: '',
+    meaning: 'DR group: members never share a host',
+  },
+] as const satisfies readonly InventoryColumn[];
+
+type Key = (typeof INVENTORY_COLUMNS)[number]['column'];
+
+const SPEC = Object.fromEntries(
+  INVENTORY_COLUMNS.map((c) => [c.column, [c.column, ...c.aliases].map(normalizeHeader)]),
+) as unknown as HeaderSpec<Key>;
+
+const BUSINESS: readonly (readonly [Key, keyof BusinessAttributes])[] = [
+  ['environment', 'environment'],
+  ['owner', 'owner'],
+  ['department', 'department'],
+  ['cost_center', 'costCenter'],
+  ['application', 'application'],
+  ['role', 'role'],
+  ['anti_affinity_group', 'antiAffinityGroup'],
+  ['dr_group', 'drGroup'],
+];
+
+/** Options of {@link parseInventoryCsv}. */
+export interface InventoryCsvOptions {
+  /** Field separator; default: guessed from the header (`,`, `;` or TAB). */
+  readonly separator?: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Parses the generic inventory CSV (header required; see {@link INVENTORY_COLUMNS}) into
+ * assets, in file order. Text values are trimmed; empty cells mean "unknown". Columns
+ * not in the table are kept verbatim in `asset.custom` under their header name. An
+ * empty or duplicate id, a bad number or a wrong field count fails with `file:row:column`.
+ */
+export function parseInventoryCsv(
+  file: string,
+  text: string,
+  options: InventoryCsvOptions = {},
+): FormatResult<Asset[]> {
+  return catchFormatErrorSync(() => readInventory(file, text, options));
+}
+
+function readInventory(file: string, text: string, options: InventoryCsvOptions): Asset[] {
+  const firstLine = splitLines(text).find((line) => line.trim() !== '') ?? '';
+  const separator = options.separator ?? detectSeparator(firstLine);
+  const records = csvRecordsOfText(text, { file, separator });
+  const first = records.next();
+  if (first.done) {
+    throw new FormatError({
+      file,
+      row: 1,
+      column: 1,
+      message: 'empty file: expected a header line',
+    });
+  }
+  const header = first.value;
+  const map = mapHeader(file, header, SPEC, ['id']);
+  const seenCustom = new Map<string, number>();
+  for (const { index, name } of map.unmapped) {
+    const before = seenCustom.get(name);
+    if (before !== undefined) {
+      throw new FormatError({
+        file,
+        row: header.row,
+        column: index + 1,
+        message: `column "${name}" repeats column ${before + 1}`,
+      });
+    }
+    seenCustom.set(name, index);
+  }
+
+  const assets: Asset[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const record of records) {
+    if (record.fields.length !== header.fields.length) {
+      const column = Math.min(record.fields.length, header.fields.length) + 1;
+      throw new FormatError({
+        file,
+        row: record.row,
+        column,
+        message: `expected ${header.fields.length} fields, found ${record.fields.length}`,
+      });
+    }
+    const asset = readRow(file, record, map.index, map.unmapped);
+    const previous = firstRowOf.get(asset.id);
+    if (previous !== undefined) {
+      throw new FormatError({
+        file,
+        row: record.row,
+        column: (map.index.id as number) + 1,
+        message: `duplicate id "${asset.id}" (first on row ${previous})`,
+      });
+    }
+    firstRowOf.set(asset.id, record.row);
+    assets.push(asset);
+  }
+  return assets;
+}
+
+function readRow(
+  file: string,
+  record: CsvRecord,
+  index: Readonly<Partial<Record<Key, number>>>,
+  unmapped: readonly { readonly index: number; readonly name: string }[],
+): Asset {
+  const text = (key: Key): string | undefined => {
+    const i = index[key];
+    const value = i === undefined ? undefined : record.fields[i]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const number = (key: Key, integer = false): number | undefined => {
+    const raw = text(key);
+    if (raw === undefined) return undefined;
+    const value = parseDecimal(raw);
+    if (!(value >= 0) || (integer && !Number.isInteger(value))) {
+      const what = integer ? 'a non-negative integer' : 'a non-negative number';
+      throw new FormatError({
+        file,
+        row: record.row,
+        column: (index[key] as number) + 1,
+        message: `${key} must be ${what}, found "${raw}"`,
+      });
+    }
+    return value;
+  };
+
+  const id = text('id');
+  if (id === undefined) {
+    throw new FormatError({
+      file,
+      row: record.row,
+      column: (index.id as number) + 1,
+      message: 'id is empty',
+    });
+  }
+  const capacity: Mutable<AssetCapacity> = {};
+  const cores = number('cores', true);
+  const ghz = number('cpu_ghz');
+  const cpuMhz =
+    number('cpu_mhz') ??
+    (cores !== undefined && ghz !== undefined ? cores * ghz * 1000 : undefined);
+  if (cpuMhz !== undefined) capacity.cpuMhz = cpuMhz;
+  if (cores !== undefined) capacity.cores = cores;
+  const memoryMb = number('memory_mb');
+  const memoryGiB =
+    number('memory_gb') ?? (memoryMb === undefined ? undefined : memoryMb / MIB_PER_GIB);
+  if (memoryGiB !== undefined) capacity.memoryGiB = memoryGiB;
+
+  const business: Mutable<BusinessAttributes> = {};
+  for (const [key, field] of BUSINESS) {
+    const value = text(key);
+    if (value !== undefined) business[field] = value;
+  }
+  const custom: Record<string, string> = {};
+  for (const column of unmapped) {
+    const value = record.fields[column.index] ?? '';
+    if (value.trim() !== '') custom[column.name] = value;
+  }
+  const hostname = text('hostname');
+  const site = text('site');
+  return makeAsset(id, {
+    ...(hostname === undefined ? {} : { hostname }),
+    ...(site === undefined ? {} : { site }),
+    capacity,
+    business,
+    custom,
+  });
+}
