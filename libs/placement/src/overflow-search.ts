@@ -3,15 +3,19 @@ import type { PackingState } from './packing-state';
 import type { SearchBudget, SearchStop } from './eliminate-hosts';
 
 /** Hosts sampled per step for swap moves (relocations try every host). */
-const SWAP_HOSTS = 6;
-/** Items of the overloaded host whose moves are evaluated per step. */
-const ITEMS_PER_STEP = 3;
+const SWAP_HOSTS = 4;
+/** Items of an overloaded host whose moves are tried per step (those relieving it most). */
+const ITEMS_PER_STEP = 4;
+/** Overloaded hosts whose items are tried per step (the worst, the rest at random). */
+const FROM_HOSTS = 1;
+/** Lightest hosts tried as the next victim; the one whose items re-insert best wins. */
+const VICTIM_CANDIDATES = 4;
 
 /**
  * Removes hosts one at a time by allowing overload: the victim's items go where they add
  * the least overflow (Σ over slots of the load above the limit, relative to it), then a
- * tabu search of relocations and swaps drives the overflow to zero. A round that does
- * not reach zero within its share of the budget is rolled back exactly.
+ * guided tabu search of relocations and swaps drives the overflow to zero. A round that
+ * does not reach zero within its share of the budget is rolled back exactly.
  */
 export function squeezeHosts(
   state: PackingState,
@@ -30,33 +34,49 @@ export function squeezeHosts(
       .filter(({ h, host }) => host.items.length > 0 && host.open && !failed.has(h))
       .map(({ h, host }) => ({ h, load: host.items.reduce((s, i) => s + weight[i]!, 0) }))
       .sort((a, b) => a.load - b.load || a.h - b.h);
-    const victim = victims[0];
-    if (!victim) return 'converged';
+    if (victims.length === 0) return 'converged';
+    // Which host is easiest to empty is hard to tell from its load alone: a trial
+    // insertion of each candidate's items measures the overflow the search must remove.
+    let victim = -1;
+    let victimOverflow = Infinity;
+    for (const { h } of victims.slice(0, VICTIM_CANDIDATES)) {
+      state.begin();
+      const overflow = empty(state, h, weight) ? state.totalOverflow() : Infinity;
+      state.rollback();
+      state.setOpen(h, true);
+      if (overflow < victimOverflow) {
+        victimOverflow = overflow;
+        victim = h;
+      }
+    }
+    if (victim < 0) {
+      victims.slice(0, VICTIM_CANDIDATES).forEach(({ h }) => failed.add(h));
+      continue;
+    }
     const remaining = budget.maxChecks - state.checks;
-    const roundChecks = Math.max(
-      20_000,
-      Math.floor(remaining / Math.max(3, Math.min(victims.length, 8))),
-    );
+    // Later rounds are harder (fewer hosts, less slack): each gets a share of what is
+    // left, so a failing round never starves the rounds after it.
+    const roundChecks = Math.max(20_000, Math.floor(remaining / 3));
     state.begin();
-    const pool = [...state.hosts[victim.h]!.items].sort((a, b) => weight[b]! - weight[a]! || a - b);
-    for (const item of pool) state.remove(item);
-    state.setOpen(victim.h, false);
-    const inserted = pool.every((item) => insertLeastOverflow(state, item));
-    const dbg = (globalThis as { VPLAN_DEBUG?: (m: string) => void }).VPLAN_DEBUG;
-    dbg?.(
-      `victim ${victim.h} items ${pool.length} used ${state.usedHosts()} overflow ${state.totalOverflow().toFixed(3)} round ${roundChecks}`,
-    );
-    const ok = inserted && tabuRepair(state, random, state.checks + roundChecks, budget);
-    dbg?.(`  -> ${ok} overflow ${state.totalOverflow().toFixed(3)} checks ${state.checks}`);
+    empty(state, victim, weight);
+    const ok = repairOverflow(state, random, state.checks + roundChecks, budget);
     if (ok) {
       state.commit();
       failed.clear();
     } else {
       state.rollback();
-      state.setOpen(victim.h, true);
-      failed.add(victim.h);
+      state.setOpen(victim, true);
+      failed.add(victim);
     }
   }
+}
+
+/** Closes host `h` and puts its items, heaviest first, where they add least overflow. */
+function empty(state: PackingState, h: number, weight: Float64Array): boolean {
+  const pool = [...state.hosts[h]!.items].sort((a, b) => weight[b]! - weight[a]! || a - b);
+  for (const item of pool) state.remove(item);
+  state.setOpen(h, false);
+  return pool.every((item) => insertLeastOverflow(state, item));
 }
 
 function openHosts(state: PackingState): number[] {
@@ -93,60 +113,101 @@ interface Move {
   readonly delta: number;
 }
 
-function tabuRepair(
+/**
+ * Breakout penalties: a weight per host, resource and slot, raised on the slots that stay
+ * overloaded at a local minimum, so that the search is pushed to move load away from
+ * them instead of shuffling the same overflow around. Allocated per host on first use.
+ */
+class Penalties {
+  private readonly weights = new Map<number, Float32Array>();
+
+  constructor(private readonly state: PackingState) {}
+
+  lookup(h: number): (r: number) => Float32Array | undefined {
+    const R = this.state.problem.resources.length;
+    return (r) => this.weights.get(h * R + r);
+  }
+
+  bump(h: number): void {
+    const { resources, slots } = this.state.problem;
+    const R = resources.length;
+    this.state.forEachOverload(h, (r, t) => {
+      let w = this.weights.get(h * R + r);
+      if (!w) {
+        w = new Float32Array(slots).fill(1);
+        this.weights.set(h * R + r, w);
+      }
+      w[t] = w[t]! + 1;
+    });
+  }
+}
+
+/**
+ * Drives the total overflow of `state` to zero by a guided tabu search of relocations and
+ * swaps between open hosts. Returns whether it got there before `checkLimit` checks (or
+ * the budget) ran out; the state is left as the search ended either way.
+ */
+export function repairOverflow(
   state: PackingState,
   random: Random,
   checkLimit: number,
   budget: SearchBudget,
 ): boolean {
+  const penalties = new Penalties(state);
   const tabuUntil = new Map<number, number>();
   const tabuKey = (item: number, host: number): number => item * 65_536 + host;
-  let bestTotal = state.totalOverflow();
+  const delta = (h: number, adding: readonly number[], leaving: readonly number[]): number =>
+    state.overflowDelta(h, adding, leaving, penalties.lookup(h));
   for (let step = 1; ; step++) {
-    const total = state.totalOverflow();
-    if (total <= 0) return true;
+    if (state.totalOverflow() <= 0) return true;
     if (state.checks >= checkLimit || state.checks >= budget.maxChecks || budget.timeUp())
       return false;
     const hosts = openHosts(state);
     const overloaded = hosts.filter((h) => state.hosts[h]!.overflow > 0);
-    const from =
-      random.next() < 0.5 ? worst(state, overloaded) : overloaded[random.int(overloaded.length)]!;
-    const isTabu = (item: number, host: number, delta: number): boolean =>
-      (tabuUntil.get(tabuKey(item, host)) ?? 0) > step && total + delta >= bestTotal;
+    const froms = pickFrom(state, overloaded, random);
+    const isTabu = (item: number, host: number): boolean =>
+      (tabuUntil.get(tabuKey(item, host)) ?? 0) > step;
     let best: Move | undefined;
     const consider = (move: Move): void => {
       if (!best || move.delta < best.delta) best = move;
     };
-    const swapHosts = hosts.length <= SWAP_HOSTS + 1 ? hosts : sample(hosts, SWAP_HOSTS, random);
-    const fromItems = state.hosts[from]!.items;
-    const tried =
-      fromItems.length <= ITEMS_PER_STEP ? [...fromItems] : pickItems(state, from, random);
-    for (const item of tried) {
-      const leaveDelta = state.overflowDelta(from, [], [item]);
-      for (const to of hosts) {
-        if (to === from || !state.hosts[to]!.rules.allows(item)) continue;
+    for (const from of froms) {
+      // The items whose departure relieves the overload most are the ones worth moving.
+      const leaving = state.hosts[from]!.items.map((item) => {
         state.checks++;
-        const delta = leaveDelta + state.overflowDelta(to, [item], []);
-        if (!isTabu(item, to, delta)) consider({ item, from, to, other: -1, delta });
-      }
-      for (const to of swapHosts) {
-        if (to === from) continue;
-        for (const other of state.hosts[to]!.items) {
-          if (
-            !state.hosts[to]!.rules.allows(item, [other]) ||
-            !state.hosts[from]!.rules.allows(other, [item])
-          )
-            continue;
-          state.checks += 2;
-          const delta =
-            state.overflowDelta(from, [other], [item]) + state.overflowDelta(to, [item], [other]);
-          if (!isTabu(item, to, delta) && !isTabu(other, from, delta))
-            consider({ item, from, to, other, delta });
+        return { item, leaveDelta: delta(from, [], [item]) };
+      });
+      leaving.sort((a, b) => a.leaveDelta - b.leaveDelta || a.item - b.item);
+      const swapHosts = hosts.length <= SWAP_HOSTS + 1 ? hosts : sample(hosts, SWAP_HOSTS, random);
+      for (const { item, leaveDelta } of leaving.slice(0, ITEMS_PER_STEP)) {
+        if (leaveDelta >= 0) break;
+        for (const to of hosts) {
+          if (to === from || isTabu(item, to) || !state.hosts[to]!.rules.allows(item)) continue;
+          state.checks++;
+          consider({ item, from, to, other: -1, delta: leaveDelta + delta(to, [item], []) });
+        }
+        for (const to of swapHosts) {
+          if (to === from || isTabu(item, to)) continue;
+          for (const other of state.hosts[to]!.items) {
+            if (
+              isTabu(other, from) ||
+              !state.hosts[to]!.rules.allows(item, [other]) ||
+              !state.hosts[from]!.rules.allows(other, [item])
+            )
+              continue;
+            state.checks += 2;
+            const d = delta(from, [other], [item]) + delta(to, [item], [other]);
+            consider({ item, from, to, other, delta: d });
+          }
         }
       }
     }
     const move = best as Move | undefined;
-    if (!move) return false;
+    if (!move || move.delta >= -1e-12) {
+      // A local minimum of the weighted overflow: make its overloaded slots dearer.
+      for (const h of overloaded) penalties.bump(h);
+      continue;
+    }
     state.remove(move.item);
     if (move.other >= 0) {
       state.remove(move.other);
@@ -155,32 +216,17 @@ function tabuRepair(
     }
     state.add(move.item, move.to);
     tabuUntil.set(tabuKey(move.item, move.from), step + 5 + random.int(10));
-    bestTotal = Math.min(bestTotal, state.totalOverflow());
   }
 }
 
-function worst(state: PackingState, hosts: readonly number[]): number {
-  let best = hosts[0]!;
-  for (const h of hosts) if (state.hosts[h]!.overflow > state.hosts[best]!.overflow) best = h;
-  return best;
-}
-
-/** The items that load the host's most overloaded slot most, plus one at random. */
-function pickItems(state: PackingState, h: number, random: Random): number[] {
-  const host = state.hosts[h]!;
-  const R = state.problem.resources.length;
-  let r = 0;
-  for (let k = 1; k < R; k++)
-    if (host.peak[k]! / state.limitOf(k) > host.peak[r]! / state.limitOf(r)) r = k;
-  const t = host.argmax[r]!;
-  const items = state.problem.items;
-  const ranked = [...host.items].sort(
-    (a, b) => items[b]!.demand[r]![t]! - items[a]!.demand[r]![t]! || a - b,
-  );
-  const picked = ranked.slice(0, ITEMS_PER_STEP - 1);
-  const rest = ranked.slice(ITEMS_PER_STEP - 1);
-  picked.push(rest[random.int(rest.length)]!);
-  return picked;
+/** The most overloaded host and a few others at random, so every overload gets worked on. */
+function pickFrom(state: PackingState, overloaded: readonly number[], random: Random): number[] {
+  if (overloaded.length <= FROM_HOSTS) return [...overloaded];
+  let worst = overloaded[0]!;
+  for (const h of overloaded)
+    if (state.hosts[h]!.overflow > state.hosts[worst]!.overflow) worst = h;
+  const rest = overloaded.filter((h) => h !== worst);
+  return [worst, ...sample(rest, FROM_HOSTS - 1, random)];
 }
 
 function sample(hosts: readonly number[], k: number, random: Random): number[] {

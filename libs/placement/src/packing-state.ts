@@ -225,11 +225,62 @@ export class PackingState {
   }
 
   /**
+   * Largest load of host `h` relative to its limit, over slots and resources, if `item`
+   * joined it. Blocks whose upper bound cannot beat the best found so far are skipped.
+   */
+  peakWith(h: number, item: number): number {
+    const host = this.hosts[h]!;
+    const { R, T, profiles } = this;
+    const { blockSize, blocks } = profiles;
+    let best = 0;
+    for (let r = 0; r < R; r++) {
+      const lim = this.limit[r]!;
+      const load = host.load[r]!;
+      const d = this.problem.items[item]!.demand[r]!;
+      const hb = host.blockMax[r]!;
+      const ib = profiles.blockMax[item]![r]!;
+      for (let b = 0; b < blocks; b++) {
+        if ((hb[b]! + ib[b]!) / lim <= best) continue;
+        const end = Math.min(T, (b + 1) * blockSize);
+        for (let t = b * blockSize; t < end; t++) {
+          const v = (load[t]! + d[t]!) / lim;
+          if (v > best) best = v;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Calls `visit` for every slot where host `h` is above its limit of resource `r`. */
+  forEachOverload(h: number, visit: (r: number, t: number) => void): void {
+    const host = this.hosts[h]!;
+    const { R, T } = this;
+    const { blockSize, blocks } = this.profiles;
+    for (let r = 0; r < R; r++) {
+      const lim = this.limit[r]!;
+      if (host.peak[r]! <= lim) continue;
+      const load = host.load[r]!;
+      const hb = host.blockMax[r]!;
+      for (let b = 0; b < blocks; b++) {
+        if (hb[b]! <= lim) continue;
+        const end = Math.min(T, (b + 1) * blockSize);
+        for (let t = b * blockSize; t < end; t++) if (load[t]! > lim) visit(r, t);
+      }
+    }
+  }
+
+  /**
    * Change of the summed overflow if host `h` gains the items in `adding` and loses
    * those in `leaving` (capacity only; rules are the caller's). Scans only the blocks
-   * where the host could be above its limit before or after.
+   * where the host could be above its limit before or after. With `weights`, each slot's
+   * overflow counts `weights(r)[t]` times (penalties of a guided search).
    */
-  overflowDelta(h: number, adding: readonly number[], leaving: readonly number[]): number {
+  overflowDelta(
+    h: number,
+    adding: readonly number[],
+    leaving: readonly number[],
+    weights?: (r: number) => Float32Array | undefined,
+  ): number {
     const host = this.hosts[h]!;
     const { R, T, profiles } = this;
     const items = this.problem.items;
@@ -247,6 +298,7 @@ export class PackingState {
       const add = adding.map((a) => items[a]!.demand[r]!);
       const addBlocks = adding.map((a) => profiles.blockMax[a]![r]!);
       const leave = leaving.map((l) => items[l]!.demand[r]!);
+      const w = weights?.(r);
       for (let b = 0; b < blocks; b++) {
         let upper = hb[b]!;
         for (const ab of addBlocks) upper += ab[b]!;
@@ -257,8 +309,10 @@ export class PackingState {
           let after = before;
           for (const d of add) after += d[t]!;
           for (const d of leave) after -= d[t]!;
-          if (after > lim) delta += (after - lim) / lim;
-          if (before > lim) delta -= (before - lim) / lim;
+          let change = 0;
+          if (after > lim) change += (after - lim) / lim;
+          if (before > lim) change -= (before - lim) / lim;
+          delta += w ? change * w[t]! : change;
         }
       }
     }

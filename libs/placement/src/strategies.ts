@@ -8,7 +8,8 @@ import { PackingState, CAPACITY_TOLERANCE } from './packing-state';
 import { decreasing, firstFit } from './first-fit';
 import type { SearchBudget, SearchStop } from './eliminate-hosts';
 import { eliminateHosts } from './eliminate-hosts';
-import { squeezeHosts } from './overflow-search';
+import { repairOverflow, squeezeHosts } from './overflow-search';
+import { balancedFit, spreadFit } from './spread-fit';
 
 export type StrategyName = 'time-aware' | 'peak-ffd';
 export const STRATEGIES: readonly StrategyName[] = ['time-aware', 'peak-ffd'];
@@ -76,8 +77,10 @@ export function peakFirstFitDecreasing(
 
 /**
  * Time-aware packing: first fit over time from several item orders (largest peak,
- * largest volume, largest demand at the estate's busiest slot), the best kept; then the
- * host-elimination search until the lower bound, the work budget or the time is reached.
+ * largest volume, largest demand at the estate's busiest slot) and, where the budget
+ * affords it, a peak-balancing spread construction, the best kept; then fewer hosts are
+ * tried by spreading with overflow allowed and repairing it, and finally the
+ * host-elimination searches run until the lower bound, the work budget or the time.
  */
 export function timeAwarePacking(
   problem: PlacementProblem,
@@ -104,16 +107,68 @@ export function timeAwarePacking(
     checks += state.checks;
     if (!best || state.usedHosts() < best.usedHosts()) best = state;
   }
-  const state = best ?? new PackingState(problem, profiles, rules);
+  let state = best ?? new PackingState(problem, profiles, rules);
   state.checks = checks;
+  const bySize = decreasing(placeable, (i) => profiles.size[i]!);
+  // Peak balancing from lower-bound-many hosts: cheap (block maxima), and far better
+  // than first fit on large estates of bursty servers, where first fit stacks the
+  // spiky large items together on the first hosts.
+  if (state.usedHosts() > target && !budget.timeUp()) {
+    const balanced = spreadState(problem, profiles, rules, target, state.checks);
+    balancedFit(balanced, bySize);
+    if (balanced.usedHosts() < state.usedHosts()) state = balanced;
+    else state.checks = balanced.checks;
+  }
+  // Spreading costs a check per item and host: affordable for hundreds or a few thousand
+  // items, skipped for the largest estates where first fit is already near the bound.
+  const spreadCost = (hosts: number): number => placeable.length * hosts;
+  const affordable = (hosts: number): boolean =>
+    state.checks + 4 * spreadCost(hosts) <= budget.maxChecks && !budget.timeUp();
+  const start = Math.max(target, state.usedHosts() - SPREAD_SLACK);
+  if (state.usedHosts() > target && affordable(start)) {
+    const spread = spreadState(problem, profiles, rules, start, state.checks);
+    spreadFit(spread, bySize, 'open');
+    if (spread.usedHosts() < state.usedHosts()) state = spread;
+    else state.checks = spread.checks;
+  }
+  // One host fewer at a time: spread over m hosts allowing overflow, then repair. The
+  // overflow starts thin and evenly spread, which the repair removes far more easily
+  // than the concentrated overflow of one emptied host.
+  while (state.usedHosts() > target && affordable(state.usedHosts() - 1)) {
+    const trial = spreadState(problem, profiles, rules, state.usedHosts() - 1, state.checks);
+    spreadFit(trial, bySize, 'overflow');
+    const roundChecks = (budget.maxChecks - trial.checks) / 2;
+    const ok = repairOverflow(trial, random, trial.checks + roundChecks, budget);
+    if (!ok || trial.usedHosts() >= state.usedHosts()) {
+      state.checks = trial.checks;
+      break;
+    }
+    state = trial;
+  }
   const weight = Float64Array.from(profiles.size, (s, i) => s + profiles.volume[i]!);
   const quick = {
     ...budget,
-    maxChecks: Math.min(budget.maxChecks, checks + (budget.maxChecks - checks) / 4),
+    maxChecks: Math.min(budget.maxChecks, state.checks + (budget.maxChecks - state.checks) / 4),
   };
   const first = eliminateHosts(state, target, weight, random, quick);
   if (first === 'lower-bound' || first === 'time') return { state, stoppedBy: first };
   return { state, stoppedBy: squeezeHosts(state, target, weight, random, budget) };
+}
+
+/** Hosts the spread construction starts with below the best first fit. */
+const SPREAD_SLACK = 3;
+
+function spreadState(
+  problem: PlacementProblem,
+  profiles: ItemProfiles,
+  rules: HardRules,
+  hosts: number,
+  checks: number,
+): PackingState {
+  const state = new PackingState(problem, profiles, rules);
+  for (let h = 0; h < hosts; h++) state.openHost();
+  state.checks = checks;
+  return state;
 }
 
 /**
