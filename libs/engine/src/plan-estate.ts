@@ -210,6 +210,7 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
       lowerBound: result.lowerBound.hosts,
       gap: hosts.length - result.lowerBound.hosts,
       limitingResource: result.lowerBound.limitingResource,
+      lowerBoundBasis: result.lowerBound.setBy,
       strategy: result.strategy,
       seed: result.seed,
       consolidationRatio: hosts.length === 0 ? 0 : round(placed / hosts.length, 2),

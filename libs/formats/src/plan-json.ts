@@ -39,6 +39,13 @@ export const planSummarySchema = z.object({
   gap: z.number().int(),
   /** The resource whose time-aware volume sets the lower bound. */
   limitingResource: resourceName,
+  /**
+   * What sets the lower bound: the time-aware volume of the limiting resource, servers
+   * larger than half a host at the same moment (Martello–Toth L2 per slot), a group of
+   * servers that may not share a host, or rule classes (e.g. environments) that need
+   * hosts of their own. Absent in plans written before it existed.
+   */
+  lowerBoundBasis: z.enum(['volume', 'large-items', 'exclusive-group', 'rule-classes']).optional(),
   strategy: z.enum(['time-aware', 'peak-ffd']),
   seed: z.number().int(),
   /** Placed assets per host. */

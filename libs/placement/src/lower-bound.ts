@@ -14,7 +14,7 @@ export interface LowerBound {
    * What sets the bound: the time-aware volume, a group of mutually exclusive items, or
    * classes of a `same` rule (e.g. environments) that need hosts of their own.
    */
-  readonly setBy: 'volume' | 'exclusive-group' | 'rule-classes';
+  readonly setBy: 'volume' | 'exclusive-group' | 'rule-classes' | 'large-items';
 }
 
 /** Largest number of items sharing one key of a rule with `max` per host: ⌈count / max⌉ hosts. */
@@ -27,6 +27,55 @@ function largestExclusiveGroup(rules: HardRules, include: (item: number) => bool
     });
     for (const count of counts.values()) best = Math.max(best, Math.ceil(count / rule.max));
   }
+  return best;
+}
+
+/** Thresholds α (share of capacity) at which the Martello–Toth bound is evaluated. */
+const L2_ALPHAS = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 1 / 3, 0.4, 0.45, 0.5];
+
+/**
+ * Martello and Toth's L2 bound of one-dimensional bin packing, applied slot by slot:
+ * items above half a host at the same slot need a host each, and the smaller items
+ * must fit into what those leave. Valid for every slot, so the maximum over slots is a
+ * bound of the whole problem; it beats the volume bound when large items coincide. Only
+ * slots where some item exceeds half the capacity can beat the volume bound, so only
+ * those are evaluated.
+ */
+function largeItemBound(problem: PlacementProblem, include: (item: number) => boolean): number {
+  const { slots, usable, items } = problem;
+  let best = 0;
+  usable.forEach((capacity, r) => {
+    const half = capacity / 2;
+    const busy = new Set<number>();
+    items.forEach((item, i) => {
+      if (!include(i)) return;
+      const d = item.demand[r]!;
+      for (let t = 0; t < slots; t++) if (d[t]! > half) busy.add(t);
+    });
+    for (const t of busy) {
+      for (const share of L2_ALPHAS) {
+        const alpha = share * capacity;
+        let j1 = 0;
+        let j2 = 0;
+        let sum2 = 0;
+        let sum3 = 0;
+        items.forEach((item, i) => {
+          if (!include(i)) return;
+          const v = item.demand[r]![t]!;
+          if (v > capacity - alpha) j1++;
+          else if (v > half) {
+            j2++;
+            sum2 += v;
+          } else if (v >= alpha) sum3 += v;
+        });
+        const rest = Math.max(
+          0,
+          Math.ceil((sum3 - (j2 * capacity - sum2)) / capacity - BOUND_EPSILON),
+        );
+        best = Math.max(best, j1 + j2 + rest);
+      }
+    }
+  });
   return best;
 }
 
@@ -50,7 +99,8 @@ function volumeBound(problem: PlacementProblem, include: (item: number) => boole
 
 /**
  * The time-aware lower bound on hosts for the items selected by `include` (default: all):
- * for each resource, `⌈max over t of Σ demand(t) / usable⌉`; at least as many hosts as
+ * for each resource, `⌈max over t of Σ demand(t) / usable⌉`; the Martello–Toth bound at
+ * each slot where items above half a host coincide; at least as many hosts as
  * the largest group of items that may not share a host; and, for each `same` rule (e.g.
  * environment), the sum over its keys of the bound of that key's items, since items of
  * different keys never share a host.
@@ -68,6 +118,11 @@ export function lowerBound(
   const ceil = (v: number): number => Math.ceil(v - BOUND_EPSILON);
   let hosts = Math.max(0, ...volume.map(ceil));
   let setBy: LowerBound['setBy'] = 'volume';
+  const large = largeItemBound(problem, include);
+  if (large > hosts) {
+    hosts = large;
+    setBy = 'large-items';
+  }
   const exclusive = largestExclusiveGroup(rules, include);
   if (exclusive > hosts) {
     hosts = exclusive;

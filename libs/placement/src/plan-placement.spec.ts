@@ -190,3 +190,14 @@ describe('validatePlacement', () => {
     ]);
   });
 });
+
+describe('lowerBound with large items', () => {
+  it('counts items above half a host at the same slot, one host each', () => {
+    const big = (id: string) => item(id, [(t) => (t === 3 ? 600 : 10)]);
+    const problem = problemOf([big('a'), big('b'), big('c')], [1000], ['cpu']);
+    const bound = lowerBound(problem, NO_RULES);
+    expect(bound.volume[0]).toBeCloseTo(1.8);
+    expect(bound).toMatchObject({ hosts: 3, setBy: 'large-items' });
+    expect(planPlacement(problem).hosts).toHaveLength(3);
+  });
+});

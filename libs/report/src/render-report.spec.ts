@@ -49,6 +49,17 @@ describe('renderReport', () => {
     expect(plain).not.toContain('own peak');
   });
 
+  it('names large servers that coincide as the basis of the lower bound', () => {
+    const base = buildReportFixture({ hosts: 2, vmsPerHost: 3, slots: 288 });
+    const plan = {
+      ...base.plan,
+      summary: { ...base.plan.summary, lowerBoundBasis: 'large-items' as const },
+    };
+    expect(renderReport({ ...base, plan })).toContain(
+      'set by servers larger than half a host at the same moment (CPU)',
+    );
+  });
+
   it('draws the estate demand chart once per planned resource', () => {
     const demand = html.slice(
       html.indexOf('<section id="demand">'),

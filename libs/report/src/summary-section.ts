@@ -106,10 +106,16 @@ function findings(plan: PlanDocument, estate: EstateDemand, axis: TimeAxis): str
     }
   }
   const limiting = inSentence(s.limitingResource);
+  const basis = {
+    volume: limiting,
+    'large-items': `servers larger than half a host at the same moment (${limiting})`,
+    'exclusive-group': 'servers that may not share a host',
+    'rule-classes': 'groups that may not share hosts',
+  }[s.lowerBoundBasis ?? 'volume'];
   out.push(
     s.gap <= 0
-      ? `No plan can use fewer hosts: ${strong(formatNumber(s.lowerBound))} is the lower bound, set by ${limiting}.`
-      : `No plan can use fewer than ${strong(plural(s.lowerBound, 'host'))} (the lower bound, set by ${limiting}); ` +
+      ? `No plan can use fewer hosts: ${strong(formatNumber(s.lowerBound))} is the lower bound, set by ${basis}.`
+      : `No plan can use fewer than ${strong(plural(s.lowerBound, 'host'))} (the lower bound, set by ${basis}); ` +
           `this plan is ${strong(plural(s.gap, 'host'))} above it.`,
   );
   const busiest = estate.resources.find((r) => r.resource === s.limitingResource);
