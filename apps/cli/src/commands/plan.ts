@@ -88,6 +88,7 @@ async function runPlan(flags: PlanFlags): Promise<void> {
     );
   }
   const options = planOptionsSchema.parse({
+    hostModelName: hostModelName(flags),
     hostCpuMhz: flags.hostCpuMhz,
     hostMemoryGiB: flags.resources.includes('memory') ? flags.hostMemoryGb : undefined,
     resources: flags.resources,
@@ -123,4 +124,12 @@ async function runPlan(flags: PlanFlags): Promise<void> {
   process.stdout.write(
     `  plan:   ${written.planJson}\n  csv:    ${written.planCsv}\n  report: ${written.report}\n`,
   );
+}
+
+/** A readable name for the host model given on the command line, e.g. "46,800 MHz / 128 GiB". */
+function hostModelName(flags: PlanFlags): string {
+  const cpu = `${flags.hostCpuMhz.toLocaleString('en-US')} MHz`;
+  return flags.resources.includes('memory') && flags.hostMemoryGb !== undefined
+    ? `${cpu} / ${flags.hostMemoryGb.toLocaleString('en-US')} GiB`
+    : cpu;
 }

@@ -1,0 +1,76 @@
+import { makeAsset } from '@vplan/domain';
+import { planDocumentSchema } from '@vplan/formats';
+import { planEstate } from './plan-estate';
+import { planOptionsSchema } from './plan-options';
+
+const context = { clock: () => 0, now: () => '2026-01-01T00:00:00.000Z' };
+const flat = (assetId: string, metric: 'cpu' | 'memory', value: number, slots = 12) => ({
+  assetId,
+  metric,
+  stepSeconds: 300,
+  start: 0,
+  values: new Float32Array(slots).fill(value),
+});
+
+describe('planEstate', () => {
+  const estate = {
+    assets: [
+      makeAsset('a', { business: { environment: 'prod' } }),
+      makeAsset('b', { business: { environment: 'prod' } }),
+      makeAsset('c', { business: { environment: 'test' } }),
+      makeAsset('huge'),
+    ],
+    series: [
+      flat('a', 'cpu', 400),
+      flat('a', 'memory', 4),
+      flat('b', 'cpu', 400),
+      flat('b', 'memory', 4),
+      flat('c', 'cpu', 100),
+      flat('c', 'memory', 1),
+      flat('huge', 'cpu', 5000),
+      flat('huge', 'memory', 1),
+    ],
+  };
+  const options = planOptionsSchema.parse({
+    hostCpuMhz: 1000,
+    hostMemoryGiB: 16,
+    hostModelName: 'small',
+  });
+
+  it('writes a schema-valid plan with hosts, unplaced reasons and a summary', () => {
+    const { plan } = planEstate(estate, options, { source: 'test', format: 'csv' }, context);
+    expect(planDocumentSchema.parse(plan)).toEqual(plan);
+    expect(plan.hosts.map((h) => h.assets.sort())).toEqual([['a', 'b'], ['c']]);
+    expect(plan.hosts[0]).toMatchObject({
+      id: 'host-001',
+      peak: { cpu: 800, memory: 8 },
+      peakUtilization: { cpu: 0.8, memory: 0.5 },
+    });
+    expect(plan.unplaced).toEqual([
+      { asset: 'huge', reasons: [expect.stringContaining('cpu peak of 5000 MHz')] },
+    ]);
+    expect(plan.summary).toMatchObject({
+      assets: 4,
+      placed: 3,
+      hosts: 2,
+      lowerBound: 2,
+      gap: 0,
+      lowerBoundBasis: 'rule-classes',
+      peakBasedHosts: 2,
+      consolidationRatio: 1.5,
+    });
+    expect(plan.generatedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(plan.input).toMatchObject({
+      slots: 12,
+      stepSeconds: 300,
+      start: '1970-01-01T00:00:00.000Z',
+    });
+  });
+
+  it('needs host memory when memory is planned', () => {
+    const noMemory = planOptionsSchema.parse({ hostCpuMhz: 1000 });
+    expect(() => planEstate(estate, noMemory, { source: 'test', format: 'csv' }, context)).toThrow(
+      /host memory is required/,
+    );
+  });
+});
