@@ -2,7 +2,7 @@ import type { Estate, HostModel, ResourceName } from '@vplan/domain';
 import { usableCapacity } from '@vplan/domain';
 import type { DemandMatrix } from '@vplan/workload';
 import { buildDemandMatrix } from '@vplan/workload';
-import type { PlacementProblem, PlacementResult } from '@vplan/placement';
+import type { PlacementProblem, PlacementProgress, PlacementResult } from '@vplan/placement';
 import { planPlacement } from '@vplan/placement';
 import type { PlanDocument } from '@vplan/formats';
 import { PLAN_SCHEMA_VERSION } from '@vplan/formats';
@@ -16,6 +16,8 @@ export interface EngineContext {
   readonly now: () => string;
   /** Called when a phase starts (for progress output). */
   readonly onPhase?: (phase: string) => void;
+  /** Called while packing with the best host count so far (for progress output). */
+  readonly onPacking?: (progress: PlacementProgress) => void;
 }
 
 export interface EstatePlan {
@@ -82,6 +84,7 @@ export function planEstate(
     seed: options.seed,
     clock: context.clock,
     timeBudgetMs: options.timeBudgetMs,
+    ...(context.onPacking ? { onProgress: context.onPacking } : {}),
   });
   const elapsedMs = context.clock() - started;
   let peakBasedHosts: number | undefined;

@@ -8,6 +8,8 @@ export interface SearchBudget {
   readonly maxChecks: number;
   /** True once wall-clock time is up (injected; the only non-deterministic stop). */
   readonly timeUp: () => boolean;
+  /** Told the host count whenever a phase ends or the search removes a host. */
+  readonly improved?: (hosts: number) => void;
 }
 
 export type SearchStop = 'lower-bound' | 'iterations' | 'time' | 'converged';
@@ -49,6 +51,7 @@ export function eliminateHosts(
     if (repair(state, pool, weight, random, state.checks + roundChecks, budget)) {
       state.commit();
       failed.clear();
+      budget.improved?.(state.usedHosts());
     } else {
       state.rollback();
       state.setOpen(victim.h, true);

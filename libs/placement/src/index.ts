@@ -5,6 +5,6 @@ export type { LowerBound } from './lower-bound';
 export { lowerBound } from './lower-bound';
 export type { StrategyName } from './strategies';
 export { STRATEGIES } from './strategies';
-export type { PlacementOptions, PlacementResult } from './plan-placement';
+export type { PlacementOptions, PlacementProgress, PlacementResult } from './plan-placement';
 export { planPlacement } from './plan-placement';
 export { validatePlacement } from './validate-plan';

@@ -63,6 +63,7 @@ export function squeezeHosts(
     if (ok) {
       state.commit();
       failed.clear();
+      budget.improved?.(state.usedHosts());
     } else {
       state.rollback();
       state.setOpen(victim, true);

@@ -201,3 +201,14 @@ describe('lowerBound with large items', () => {
     expect(planPlacement(problem).hosts).toHaveLength(3);
   });
 });
+
+describe('planPlacement progress', () => {
+  it('reports the host count as the search goes, without changing the plan', () => {
+    const problem = problemOf(randomEstate(120, 9), [15_000, 96]);
+    const seen: (number | undefined)[] = [];
+    const withProgress = plan(problem, { onProgress: (p) => seen.push(p.hosts) });
+    expect(withProgress).toEqual(plan(problem));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[seen.length - 1]).toBe(withProgress.hosts.length);
+  });
+});

@@ -8,6 +8,9 @@ import { lowerBound } from './lower-bound';
 import type { StrategyName } from './strategies';
 import { oversizeReasons, peakFirstFitDecreasing, timeAwarePacking } from './strategies';
 
+/** How often, at most, time-based progress is reported (ms of the injected clock). */
+const PROGRESS_INTERVAL_MS = 500;
+
 /** Options of `planPlacement`. Every default is chosen so that a plain call works. */
 export interface PlacementOptions {
   /** Default `'time-aware'`. */
@@ -25,6 +28,20 @@ export interface PlacementOptions {
   readonly timeBudgetMs?: number;
   /** Milliseconds from any fixed origin (e.g. `performance.now`), for the time budget. */
   readonly clock?: () => number;
+  /**
+   * Progress for a user interface: called when the construction ends, whenever the
+   * search removes a host, and (with a clock) about every half second. Never affects
+   * the result.
+   */
+  readonly onProgress?: (progress: PlacementProgress) => void;
+}
+
+export interface PlacementProgress {
+  /** Hosts of the best plan so far (undefined while the first plan is being built). */
+  readonly hosts: number | undefined;
+  readonly lowerBound: number;
+  /** Milliseconds since packing began (0 without a clock). */
+  readonly elapsedMs: number;
 }
 
 export interface PlacementResult {
@@ -63,9 +80,29 @@ export function planPlacement(
   const clock = options.clock;
   const deadline =
     clock && options.timeBudgetMs !== undefined ? clock() + options.timeBudgetMs : undefined;
+  const maxChecks = options.maxChecks ?? Math.max(200_000, 400 * problem.items.length);
+  let bestHosts: number | undefined;
+  const started = clock?.() ?? 0;
+  let lastReport = started;
+  const report = (): void =>
+    options.onProgress?.({
+      hosts: bestHosts,
+      lowerBound: bound.hosts,
+      elapsedMs: (clock?.() ?? 0) - started,
+    });
   const budget = {
-    maxChecks: options.maxChecks ?? Math.max(200_000, 400 * problem.items.length),
-    timeUp: () => deadline !== undefined && clock !== undefined && clock() >= deadline,
+    maxChecks,
+    timeUp: () => {
+      if (clock && options.onProgress && clock() - lastReport >= PROGRESS_INTERVAL_MS) {
+        lastReport = clock();
+        report();
+      }
+      return deadline !== undefined && clock !== undefined && clock() >= deadline;
+    },
+    improved: (count: number) => {
+      bestHosts = count;
+      report();
+    },
   };
   const outcome =
     strategy === 'peak-ffd'

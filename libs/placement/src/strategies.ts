@@ -145,6 +145,7 @@ export function timeAwarePacking(
     }
     state = trial;
   }
+  budget.improved?.(state.usedHosts());
   const weight = Float64Array.from(profiles.size, (s, i) => s + profiles.volume[i]!);
   const quick = {
     ...budget,

@@ -7,5 +7,9 @@ export function engineContext(progress: Progress): EngineContext {
     clock: () => performance.now(),
     now: () => new Date().toISOString(),
     onPhase: (phase) => progress.phase(phase),
+    onPacking: ({ hosts, lowerBound, elapsedMs }) =>
+      progress.status(
+        `packing: ${hosts === undefined ? 'building a first plan' : `${hosts} hosts`} (lower bound ${lowerBound}), ${(elapsedMs / 1000).toFixed(1)} s`,
+      ),
   };
 }

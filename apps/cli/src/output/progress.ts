@@ -5,6 +5,8 @@
 export interface Progress {
   phase(message: string): void;
   count(label: string, done: number, total: number): void;
+  /** A status line that replaces the previous one on a terminal (every one is kept in a log). */
+  status(message: string): void;
   done(): void;
 }
 
@@ -34,6 +36,9 @@ export function stderrProgress(options: { quiet?: boolean } = {}): Progress {
       if (!tty && tenth === lastTenth && done !== total) return;
       lastTenth = tenth;
       write(`[${elapsed()}] ${label} ${done}/${total}`);
+    },
+    status(message) {
+      write(`[${elapsed()}] ${message}`);
     },
     done() {
       if (open && !options.quiet) stream.write('\n');
