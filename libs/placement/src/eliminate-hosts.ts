@@ -14,6 +14,31 @@ export interface SearchBudget {
 
 export type SearchStop = 'lower-bound' | 'iterations' | 'time' | 'converged';
 
+/** Why a host-removal search must stop now, or undefined to go on. */
+export function searchStop(
+  state: PackingState,
+  target: number,
+  budget: SearchBudget,
+): SearchStop | undefined {
+  if (state.usedHosts() <= target) return 'lower-bound';
+  if (state.checks >= budget.maxChecks) return 'iterations';
+  if (budget.timeUp()) return 'time';
+  return undefined;
+}
+
+/** Open, non-empty hosts not in `skip`, lightest first (Σ of their items' weights). */
+export function lightestHosts(
+  state: PackingState,
+  weight: Float64Array,
+  skip: ReadonlySet<number>,
+): { h: number; load: number }[] {
+  return state.hosts
+    .map((host, h) => ({ h, host }))
+    .filter(({ h, host }) => host.items.length > 0 && host.open && !skip.has(h))
+    .map(({ h, host }) => ({ h, load: host.items.reduce((s, i) => s + weight[i]!, 0) }))
+    .sort((a, b) => a.load - b.load || a.h - b.h);
+}
+
 /** Steps an item stays un-ejectable after it was inserted, so that moves do not cycle. */
 const TABU_TENURE = 7;
 
@@ -32,14 +57,9 @@ export function eliminateHosts(
 ): SearchStop {
   const failed = new Set<number>();
   for (;;) {
-    if (state.usedHosts() <= target) return 'lower-bound';
-    if (state.checks >= budget.maxChecks) return 'iterations';
-    if (budget.timeUp()) return 'time';
-    const victims = state.hosts
-      .map((host, h) => ({ h, host }))
-      .filter(({ h, host }) => host.items.length > 0 && host.open && !failed.has(h))
-      .map(({ h, host }) => ({ h, load: host.items.reduce((s, i) => s + weight[i]!, 0) }))
-      .sort((a, b) => a.load - b.load || a.h - b.h);
+    const stop = searchStop(state, target, budget);
+    if (stop) return stop;
+    const victims = lightestHosts(state, weight, failed);
     const victim = victims[0];
     if (!victim) return 'converged';
     const remaining = budget.maxChecks - state.checks;

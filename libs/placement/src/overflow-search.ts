@@ -1,6 +1,7 @@
 import type { Random } from '@vplan/domain';
 import type { PackingState } from './packing-state';
 import type { SearchBudget, SearchStop } from './eliminate-hosts';
+import { lightestHosts, searchStop } from './eliminate-hosts';
 
 /** Hosts sampled per step for swap moves (relocations try every host). */
 const SWAP_HOSTS = 4;
@@ -26,14 +27,9 @@ export function squeezeHosts(
 ): SearchStop {
   const failed = new Set<number>();
   for (;;) {
-    if (state.usedHosts() <= target) return 'lower-bound';
-    if (state.checks >= budget.maxChecks) return 'iterations';
-    if (budget.timeUp()) return 'time';
-    const victims = state.hosts
-      .map((host, h) => ({ h, host }))
-      .filter(({ h, host }) => host.items.length > 0 && host.open && !failed.has(h))
-      .map(({ h, host }) => ({ h, load: host.items.reduce((s, i) => s + weight[i]!, 0) }))
-      .sort((a, b) => a.load - b.load || a.h - b.h);
+    const stop = searchStop(state, target, budget);
+    if (stop) return stop;
+    const victims = lightestHosts(state, weight, failed);
     if (victims.length === 0) return 'converged';
     // Which host is easiest to empty is hard to tell from its load alone: a trial
     // insertion of each candidate's items measures the overflow the search must remove.
