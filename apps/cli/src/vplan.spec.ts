@@ -82,6 +82,73 @@ describe('vplan plan on Bitbrains Rnd 2013-7', () => {
   });
 });
 
+describe('vplan plan with an inventory', () => {
+  it('joins inventory rows to traces by id and keeps environments and groups apart', () => {
+    const dir = tempDir('inventory');
+    const inventory = join(dir, 'inventory.csv');
+    writeFileSync(
+      inventory,
+      [
+        'ID,Hostname,Env,Anti-Affinity Group,DR Group,Owner',
+        '1,web-1,prod,web,,alice',
+        '3,web-2,prod,web,,alice',
+        '5,db-1,prod,,db,bob',
+        '7,db-2,prod,,db,bob',
+        '9,test-1,test,,,carol',
+      ].join('\n'),
+    );
+    const out = join(dir, 'out');
+    const run = vplan(
+      'plan',
+      '--workloads',
+      BITBRAINS,
+      '--format',
+      'bitbrains',
+      '--inventory',
+      inventory,
+      '--host-cpu-mhz',
+      '46800',
+      '--host-memory-gb',
+      '128',
+      '--out',
+      out,
+      '--quiet',
+    );
+    expect(run.code).toBe(0);
+    const plan = readPlan(out);
+    const hostOf = (id: string) => plan.hosts.findIndex((h) => h.assets.includes(id));
+    expect(plan.summary.placed).toBe(250);
+    expect(hostOf('1')).not.toBe(hostOf('3'));
+    expect(hostOf('5')).not.toBe(hostOf('7'));
+    const prod = new Set(['1', '3', '5', '7'].map(hostOf));
+    expect(prod.has(hostOf('9'))).toBe(false);
+  });
+
+  it('answers a bad inventory value with exit code 2 and its row and column', () => {
+    const dir = tempDir('bad-inventory');
+    const inventory = join(dir, 'inventory.csv');
+    writeFileSync(inventory, 'id,cores,cpu_ghz\n1,4,fast\n');
+    const run = vplan(
+      'plan',
+      '--workloads',
+      BITBRAINS,
+      '--format',
+      'bitbrains',
+      '--inventory',
+      inventory,
+      '--host-cpu-mhz',
+      '46800',
+      '--host-memory-gb',
+      '128',
+      '--out',
+      join(dir, 'out'),
+      '--quiet',
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${inventory}:2:3: `);
+  });
+});
+
 describe('vplan plan on PlanetLab', () => {
   for (const day of ['20110303', '20110306', '20110309']) {
     it(`plans ${day} on CPU alone with strictly fewer hosts than plain time-aware first-fit decreasing`, async () => {
