@@ -109,6 +109,7 @@ export function timeAwarePacking(
   }
   let state = best ?? new PackingState(problem, profiles, rules);
   state.checks = checks;
+  budget.improved?.(state.usedHosts());
   const bySize = decreasing(placeable, (i) => profiles.size[i]!);
   // Peak balancing from lower-bound-many hosts: cheap (block maxima), and far better
   // than first fit on large estates of bursty servers, where first fit stacks the
