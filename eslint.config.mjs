@@ -2,19 +2,19 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { builtinModules, createRequire } from 'node:module';
 
-const nodeBuiltins = [
-  'fs',
-  'fs/promises',
-  'node:fs',
-  'node:fs/promises',
-  'child_process',
-  'node:child_process',
-  'net',
-  'node:net',
-  'http',
-  'node:http',
-];
+const { projects } = createRequire(import.meta.url)('./tools/projects.js');
+
+// Every Node built-in, bare and with the node: prefix: pure libs do no I/O at all.
+const nodeBuiltins = builtinModules.flatMap((name) =>
+  name.startsWith('node:') ? [name] : [name, `node:${name}`],
+);
+
+// Pure libs, found by their `type:pure` tag (see tools/projects.js), not listed by hand.
+const pureLibs = projects()
+  .filter((p) => p.tags.includes('type:pure'))
+  .map((p) => `${p.root}/**/*.ts`);
 
 export default [
   {
@@ -119,15 +119,8 @@ export default [
   },
   {
     // Pure libs take the clock and randomness as parameters (STYLE.md).
-    files: [
-      'libs/domain/**/*.ts',
-      'libs/workload/**/*.ts',
-      'libs/placement/**/*.ts',
-      'libs/formats/**/*.ts',
-      'libs/report/**/*.ts',
-      'libs/simulation/**/*.ts',
-    ],
-    ignores: ['**/*.spec.ts'],
+    files: pureLibs,
+    ignores: ['**/*.spec.ts', '**/*.fixture.ts'],
     rules: {
       // Nx's bannedExternalImports covers npm packages; Node built-ins are banned here.
       'no-restricted-imports': [
