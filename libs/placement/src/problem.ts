@@ -8,7 +8,7 @@ import type { ResourceName } from '@vplan/domain';
 export interface PlacementItem {
   readonly id: string;
   readonly demand: readonly Float32Array[];
-  /** Attributes that hard rules read (see PlacementRules). */
+  /** Attributes that hard rules read (see HardRules). */
   readonly labels?: ItemLabels;
 }
 

@@ -85,7 +85,8 @@ export function balancedFit(state: PackingState, order: readonly number[]): void
     ranking = ranking.sort((a, b) => estimates[a]! - estimates[b]! || a - b);
     let placed = -1;
     for (const h of ranking) {
-      if (state.fits(h, item)) {
+      // The ranking already checked the rules, and an estimate ≤ 1 proves the capacity.
+      if (estimates[h]! <= 1 || state.fits(h, item)) {
         placed = h;
         break;
       }

@@ -57,7 +57,12 @@ export function planCommand(): Command {
       listOf(['cpu', 'memory'] as const),
       ['cpu', 'memory'],
     )
-    .option('--headroom <0..1>', 'share of each host resource kept free', numberIn(0, 0.99), 0)
+    .option(
+      '--headroom <0..1>',
+      'share of each host resource kept free, 0 to 0.99',
+      numberIn(0, 0.99),
+      0,
+    )
     .option(
       '--percentile <1..100>',
       '100: every 5-minute slot must fit; lower: size each hour of the week at this percentile',

@@ -1,4 +1,4 @@
-import { mkdir, writeFile, rename } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EstatePlan } from '@vplan/engine';
 import { planToCsv } from '@vplan/formats';
@@ -10,14 +10,11 @@ export interface WrittenPlan {
   readonly report: string;
 }
 
-/** Writes a file through a temporary name, so a crash never leaves half a file. */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, path);
-}
-
-/** Writes `plan.json`, `plan.csv` and `report.html` into `dir` (created if needed). */
+/**
+ * Writes `plan.json`, `plan.csv` and `report.html` into `dir` (created if needed). All
+ * three are rendered and written under temporary names first and renamed only when all
+ * exist, so a failure never leaves a new plan beside an old report.
+ */
 export async function writePlan(
   dir: string,
   planned: EstatePlan,
@@ -32,11 +29,18 @@ export async function writePlan(
   const demand = new Map(
     planned.matrix.assets.map(({ asset, demand: d }) => [asset.id, d] as const),
   );
-  await writeAtomically(out.planJson, `${JSON.stringify(planned.plan, null, 2)}\n`);
-  await writeAtomically(out.planCsv, planToCsv(planned.plan));
-  await writeAtomically(
-    out.report,
-    renderReport({ plan: planned.plan, demand, ...(title ? { title } : {}) }),
-  );
+  const files: [string, string][] = [
+    [out.planJson, `${JSON.stringify(planned.plan, null, 2)}\n`],
+    [out.planCsv, planToCsv(planned.plan)],
+    [out.report, renderReport({ plan: planned.plan, demand, ...(title ? { title } : {}) })],
+  ];
+  const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
+  try {
+    for (const [path, content] of files) await writeFile(temporary(path), content);
+    for (const [path] of files) await rename(temporary(path), path);
+  } catch (error) {
+    await Promise.all(files.map(([path]) => rm(temporary(path), { force: true })));
+    throw error;
+  }
   return out;
 }
