@@ -10,8 +10,36 @@ export interface Asset {
   /** Provisioned capacity of the source server, when known. */
   readonly capacity: AssetCapacity;
   readonly business: BusinessAttributes;
+  /** Technical attributes that tie a server down (network, storage, devices, power, OS). */
+  readonly technical?: TechnicalAttributes;
   /** Columns the importer did not map, kept verbatim for rules and reports. */
   readonly custom: Readonly<Record<string, string>>;
+}
+
+/** A weekly maintenance window, in minutes from Monday 00:00 in the window's time zone. */
+export interface WeeklyWindow {
+  /** Start, minutes from Monday 00:00 (0 ≤ start < 10,080). */
+  readonly start: number;
+  /** Length in minutes (> 0); a window may wrap past Sunday 24:00 into Monday. */
+  readonly minutes: number;
+}
+
+/** Storage a server needs: local disks, a SAN (block) or a NAS (file). */
+export type StorageKind = 'local' | 'san' | 'nas';
+
+export interface TechnicalAttributes {
+  /** OS family (e.g. `windows`, `linux`, `solaris`, `aix`) and version as given. */
+  readonly osFamily?: string;
+  readonly osVersion?: string;
+  /** VLAN ids or names the server must reach. */
+  readonly vlans?: readonly string[];
+  /** Subnet in CIDR notation, e.g. `10.1.2.0/24`. */
+  readonly subnet?: string;
+  readonly storage?: StorageKind;
+  /** Devices attached to the server: `usb-dongle`, `serial`, `parallel`, `fax`, `tape`, `gpu`, `fc-hba`, … */
+  readonly peripherals?: readonly string[];
+  /** Whether the server must run on UPS-backed power. */
+  readonly upsRequired?: boolean;
 }
 
 export interface AssetCapacity {
@@ -33,6 +61,16 @@ export interface BusinessAttributes {
   readonly antiAffinityGroup?: string;
   /** Members of one DR group never share a host (a DR pair survives a host loss). */
   readonly drGroup?: string;
+  /** Members of one affinity group must share a host (or a cluster). */
+  readonly affinityGroup?: string;
+  /** Availability target as given: a percentage such as `99.9` or a tier name. */
+  readonly availability?: string;
+  /** Weekly maintenance windows, in `maintenanceTimezone`. */
+  readonly maintenanceWindows?: readonly WeeklyWindow[];
+  /** IANA time zone or UTC offset of the maintenance windows (default UTC). */
+  readonly maintenanceTimezone?: string;
+  /** Compliance tags, e.g. `pci`, `sox`. */
+  readonly compliance?: readonly string[];
 }
 
 /** Builds an asset with empty capacity, business attributes and custom columns. */

@@ -23,3 +23,25 @@ export function usableCapacity(model: HostModel, resource: ResourceName): number
   const headroom = model.headroom?.[resource] ?? 0;
   return capacity * (1 - headroom);
 }
+
+/**
+ * A target host model as the constraint rules see it: capacity plus what it can offer a
+ * VM (ARCHITECTURE.md §3). Loaded from a targets YAML file.
+ */
+export interface TargetModel extends HostModel {
+  /** OS families the hypervisor supports as guests. Empty or absent: any. */
+  readonly supportedOs?: readonly string[];
+  /** VLANs the host's uplinks reach. Absent: any. */
+  readonly vlans?: readonly string[];
+  /** Storage kinds the host offers. Absent: any. */
+  readonly storage?: readonly import('./asset').StorageKind[];
+  /** Devices the host can pass through to a VM (e.g. `gpu`, `usb-dongle` over USB-over-IP). */
+  readonly passthrough?: readonly string[];
+  readonly upsBacked?: boolean;
+  /** Most VMs per host. Absent: no limit. */
+  readonly maxVms?: number;
+  /** Cost of one host per month, in the currency of the plan. */
+  readonly costPerMonth?: number;
+  /** Power draw of one host, watts: idle and at 100 % load. */
+  readonly powerWatts?: { readonly idle: number; readonly peak: number };
+}

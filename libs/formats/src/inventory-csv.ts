@@ -114,7 +114,12 @@ const SPEC = Object.fromEntries(
   INVENTORY_COLUMNS.map((c) => [c.column, [c.column, ...c.aliases].map(normalizeHeader)]),
 ) as unknown as HeaderSpec<Key>;
 
-const BUSINESS: readonly (readonly [Key, keyof BusinessAttributes])[] = [
+/** Business attributes held as plain text. */
+type TextBusinessField = {
+  [K in keyof BusinessAttributes]-?: NonNullable<BusinessAttributes[K]> extends string ? K : never;
+}[keyof BusinessAttributes];
+
+const BUSINESS: readonly (readonly [Key, TextBusinessField])[] = [
   ['environment', 'environment'],
   ['owner', 'owner'],
   ['department', 'department'],

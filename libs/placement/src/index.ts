@@ -1,5 +1,5 @@
 export * from './problem';
-export type { HardRules, KeyedRule, LimitRule } from './rules';
+export type { HardRules, KeyedRule, LimitRule, PairwiseRule, SoftRule } from './rules';
 export { NO_RULES, rulesFromLabels, combineRules } from './rules';
 export type { LowerBound } from './lower-bound';
 export { lowerBound } from './lower-bound';

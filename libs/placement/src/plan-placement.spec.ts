@@ -212,3 +212,19 @@ describe('planPlacement progress', () => {
     expect(seen[seen.length - 1]).toBe(withProgress.hosts.length);
   });
 });
+
+describe('planPlacement with pairwise rules', () => {
+  it('never puts two items that a pairwise rule separates on one host', () => {
+    const items = Array.from({ length: 8 }, (_, i) => item(`vm${i}`, [() => 1]));
+    const problem = problemOf(items, [1000], ['cpu']);
+    // Items of different parity may not share a host (e.g. their VLAN sets do not intersect).
+    const parity = {
+      same: [],
+      limits: [],
+      pairwise: [{ id: 'vlan', conflicts: (a: number, b: number) => a % 2 !== b % 2 }],
+    };
+    const result = planPlacement(problem, { rules: parity });
+    expect(validatePlacement(problem, result, parity)).toEqual([]);
+    expect(result.hosts).toHaveLength(2);
+  });
+});

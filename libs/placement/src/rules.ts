@@ -12,6 +12,29 @@ import type { PlacementItem } from './problem';
 export interface HardRules {
   readonly same: readonly KeyedRule[];
   readonly limits: readonly LimitRule[];
+  /**
+   * Pair rules that no key captures (e.g. "VLAN sets must intersect"): evaluated
+   * against every item already on the host, so keep them for what keys cannot say.
+   */
+  readonly pairwise?: readonly PairwiseRule[];
+}
+
+/** A hard pair rule given as a predicate over item indices. */
+export interface PairwiseRule {
+  readonly id: string;
+  /** True when items `a` and `b` may not share a host. Must be symmetric. */
+  readonly conflicts: (a: number, b: number) => boolean;
+}
+
+/**
+ * A soft pair rule: sharing a host is allowed but costs `penalty` (0–100) for each
+ * violating pair. The packer minimises the summed penalty after the host count.
+ */
+export interface SoftRule {
+  readonly id: string;
+  readonly penalty: number;
+  /** True when items `a` and `b` on one host violate the rule. Must be symmetric. */
+  readonly violated: (a: number, b: number) => boolean;
 }
 
 export interface KeyedRule {
@@ -68,7 +91,11 @@ export function rulesFromLabels(items: readonly PlacementItem[]): HardRules {
 
 /** Combines rule sets (e.g. labels and an extra, possibly empty, rule set). */
 export function combineRules(...sets: readonly HardRules[]): HardRules {
-  return { same: sets.flatMap((s) => s.same), limits: sets.flatMap((s) => s.limits) };
+  return {
+    same: sets.flatMap((s) => s.same),
+    limits: sets.flatMap((s) => s.limits),
+    pairwise: sets.flatMap((s) => s.pairwise ?? []),
+  };
 }
 
 /** Per-host bookkeeping of the hard rules: what keys a host holds and how often. */
@@ -78,11 +105,15 @@ export class HostRuleState {
   private readonly sameCount: Int32Array;
   /** Per `limits` rule: count per key on this host. */
   private readonly limitCounts: Map<number, number>[];
+  /** Items on the host, kept only when pairwise rules need them. */
+  private readonly members: number[] = [];
+  private readonly pairwise: readonly PairwiseRule[];
 
   constructor(private readonly rules: HardRules) {
     this.sameKey = new Int32Array(rules.same.length).fill(-1);
     this.sameCount = new Int32Array(rules.same.length);
     this.limitCounts = rules.limits.map(() => new Map());
+    this.pairwise = rules.pairwise ?? [];
   }
 
   /** Whether `item` may join this host (ignoring the items in `leaving`). */
@@ -105,15 +136,25 @@ export class HostRuleState {
       for (const l of leaving) if (rule.keys[l] === key) count--;
       if (count + 1 > rule.max) return false;
     }
+    for (const rule of this.pairwise) {
+      for (const other of this.members) {
+        if (other !== item && !leaving.includes(other) && rule.conflicts(item, other)) return false;
+      }
+    }
     return true;
   }
 
   add(item: number): void {
     this.update(item, 1);
+    if (this.pairwise.length > 0) this.members.push(item);
   }
 
   remove(item: number): void {
     this.update(item, -1);
+    if (this.pairwise.length > 0) {
+      const at = this.members.indexOf(item);
+      if (at >= 0) this.members.splice(at, 1);
+    }
   }
 
   private update(item: number, delta: number): void {

@@ -60,6 +60,13 @@ export function validatePlacement(
       const keys = new Set(items.map((i) => rule.keys[i]!).filter((k) => k >= 0));
       if (keys.size > 1) errors.push(`host ${h} breaks rule ${rule.id}`);
     }
+    for (const rule of extra?.pairwise ?? []) {
+      for (let x = 0; x < items.length; x++) {
+        for (let y = x + 1; y < items.length; y++) {
+          if (rule.conflicts(items[x]!, items[y]!)) errors.push(`host ${h} breaks rule ${rule.id}`);
+        }
+      }
+    }
     for (const rule of extra?.limits ?? []) {
       const counts = new Map<number, number>();
       for (const i of items) {
