@@ -1,0 +1,2 @@
+export * from './rule-model';
+export * from './compatibility-report';
