@@ -228,3 +228,22 @@ describe('planPlacement with pairwise rules', () => {
     expect(result.hosts).toHaveLength(2);
   });
 });
+
+describe('planPlacement with soft rules', () => {
+  it('lowers the soft penalty without adding a host', () => {
+    // Eight items, two per host by capacity; first fit pairs 0-1, 2-3 …, which a soft
+    // rule that dislikes pairs of different parity penalises.
+    const items = Array.from({ length: 8 }, (_, i) => item(`vm${i}`, [() => 400]));
+    const problem = problemOf(items, [1000], ['cpu']);
+    const soft = [{ id: 'mix', penalty: 30, violated: (a: number, b: number) => a % 2 !== b % 2 }];
+    const without = plan(problem);
+    const withSoft = plan(problem, { soft });
+    expect(withSoft.hosts).toHaveLength(without.hosts.length);
+    const penalty = (hosts: readonly (readonly number[])[]) =>
+      hosts.reduce((s, h) => s + (h.length === 2 && h[0]! % 2 !== h[1]! % 2 ? 30 : 0), 0);
+    expect(penalty(without.hosts)).toBeGreaterThan(0);
+    expect(penalty(withSoft.hosts)).toBe(0);
+    expect(withSoft.penalties.reduce((a, b) => a + b, 0)).toBe(0);
+    expect(without.penalties.every((p) => p === 0)).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { seededRandom } from '@vplan/domain';
 import type { PlacementProblem } from './problem';
-import type { HardRules } from './rules';
+import type { HardRules, SoftRule } from './rules';
+import { hostPenalty, reducePenalties } from './reduce-penalties';
 import { combineRules, NO_RULES, rulesFromLabels } from './rules';
 import { profileItems } from './item-profile';
 import type { LowerBound } from './lower-bound';
@@ -19,6 +20,11 @@ export interface PlacementOptions {
   readonly seed?: number;
   /** Hard rules besides the built-in label rules (environment, anti-affinity, DR). */
   readonly rules?: HardRules;
+  /**
+   * Soft rules: their summed penalty is lowered after the host count is settled (never
+   * at the cost of a host or of a hard rule).
+   */
+  readonly soft?: readonly SoftRule[];
   /**
    * Work budget of the search in fit checks (deterministic). Default: 400 checks per
    * item, at least 200,000.
@@ -57,6 +63,8 @@ export interface PlacementResult {
   readonly stoppedBy: 'lower-bound' | 'iterations' | 'time' | 'converged' | 'construction';
   /** Fit checks done (the deterministic measure of work). */
   readonly checks: number;
+  /** Summed soft penalty per host (same order as `hosts`); all 0 without soft rules. */
+  readonly penalties: readonly number[];
 }
 
 /**
@@ -116,9 +124,16 @@ export function planPlacement(
           seededRandom(seed),
           budget,
         );
-  const hosts = outcome.state.hosts
-    .map((host) => [...host.items].sort((a, b) => a - b))
-    .filter((items) => items.length > 0);
+  const soft = options.soft ?? [];
+  // Its own share of work, so a search that spent the whole budget still leaves room;
+  // bounded by checks and passes, never by time (the plan stays deterministic).
+  reducePenalties(outcome.state, soft, {
+    maxChecks: outcome.state.checks + Math.max(50_000, maxChecks / 4),
+    timeUp: () => false,
+  });
+  const used = outcome.state.hosts.flatMap((host, h) => (host.items.length > 0 ? [h] : []));
+  const hosts = used.map((h) => [...outcome.state.hosts[h]!.items].sort((a, b) => a - b));
+  const penalties = used.map((h) => (soft.length === 0 ? 0 : hostPenalty(outcome.state, soft, h)));
   return {
     strategy,
     seed,
@@ -127,5 +142,6 @@ export function planPlacement(
     lowerBound: bound,
     stoppedBy: outcome.stoppedBy,
     checks: outcome.state.checks,
+    penalties,
   };
 }
