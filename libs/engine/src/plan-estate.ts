@@ -1,4 +1,6 @@
-import type { Estate, HostModel, ResourceName } from '@vplan/domain';
+import type { Asset, Estate, HostModel, ResourceName } from '@vplan/domain';
+import type { CompiledAssetRules } from './placement-units';
+import { placementUnits } from './placement-units';
 import { usableCapacity } from '@vplan/domain';
 import type { DemandMatrix } from '@vplan/workload';
 import { buildDemandMatrix } from '@vplan/workload';
@@ -42,15 +44,33 @@ export function hostModelOf(options: PlanOptions): HostModel {
   return { name: options.hostModelName, capacity, headroom };
 }
 
+/** Constraint rules to plan with: a rule set, compiled by the caller's rules engine. */
+export interface PlanConstraints {
+  /** The rule set file, for the plan's summary. */
+  readonly ruleSet: string;
+  /**
+   * Compiles the rules for the given assets (indices into `assets`): hard and soft rules,
+   * affinity groups, and why blocked assets cannot be placed (candidate and fit rules).
+   */
+  readonly compile: (assets: readonly Asset[]) => CompiledAssetRules & {
+    readonly blocked: ReadonlyMap<number, readonly string[]>;
+  };
+}
+
 /**
  * The whole analysis of one estate: demand on a common grid, the placement problem, the
- * packing (and a peak-based baseline for comparison), and the plan document.
+ * packing (and a peak-based baseline for comparison), and the plan document. With
+ * `constraints`, the rules replace the built-in label rules (environment, anti-affinity,
+ * DR group): blocked servers are listed as unplaced with the rule and remediation,
+ * affinity groups are placed as one unit, soft penalties are lowered after the host
+ * count, and the plan says how many hosts the rules cost.
  */
 export function planEstate(
   estate: Estate,
   options: PlanOptions,
   source: PlanSource,
   context: EngineContext,
+  constraints?: PlanConstraints,
 ): EstatePlan {
   if (options.resources.includes('memory') && options.hostMemoryGiB === undefined) {
     throw new Error(
@@ -63,18 +83,26 @@ export function planEstate(
     resources: options.resources,
     percentile: options.percentile,
   });
+  const usable = options.resources.map((r) => usableCapacity(model, r));
+  const assets = matrix.assets.map((a) => a.asset);
+  const placement = constraints ? constrainedUnits(constraints, assets) : undefined;
+  const units = placement?.units ?? assets.map((_, i) => [i]);
   const problem: PlacementProblem = {
     resources: options.resources,
     slots: matrix.grid.slots,
-    usable: options.resources.map((r) => usableCapacity(model, r)),
-    items: matrix.assets.map(({ asset, demand }) => ({
-      id: asset.id,
-      demand,
-      labels: {
-        environment: asset.business.environment,
-        antiAffinityGroup: asset.business.antiAffinityGroup,
-        drGroup: asset.business.drGroup,
-      },
+    usable,
+    items: units.map((unit) => ({
+      id: unit.map((a) => assets[a]!.id).join('+'),
+      demand: sumDemand(unit.map((a) => matrix.assets[a]!.demand)),
+      ...(placement
+        ? {}
+        : {
+            labels: {
+              environment: assets[unit[0]!]!.business.environment,
+              antiAffinityGroup: assets[unit[0]!]!.business.antiAffinityGroup,
+              drGroup: assets[unit[0]!]!.business.drGroup,
+            },
+          }),
     })),
   };
   context.onPhase?.(`packing ${problem.items.length} servers (${options.strategy})`);
@@ -84,6 +112,7 @@ export function planEstate(
     seed: options.seed,
     clock: context.clock,
     timeBudgetMs: options.timeBudgetMs,
+    ...(placement ? { rules: placement.hard, soft: placement.soft } : {}),
     ...(context.onPacking ? { onProgress: context.onPacking } : {}),
   });
   const elapsedMs = context.clock() - started;
@@ -92,7 +121,36 @@ export function planEstate(
     peakBasedHosts =
       options.strategy === 'peak-ffd'
         ? result.hosts.length
-        : planPlacement(problem, { strategy: 'peak-ffd', seed: options.seed }).hosts.length;
+        : planPlacement(problem, {
+            strategy: 'peak-ffd',
+            seed: options.seed,
+            ...(placement ? { rules: placement.hard } : {}),
+          }).hosts.length;
+  }
+  let rules: DocumentParts['rules'];
+  if (constraints && placement) {
+    context.onPhase?.('planning the same servers without rules, to cost the rules');
+    const free: PlacementProblem = {
+      ...problem,
+      items: units.flat().map((a) => ({ id: assets[a]!.id, demand: matrix.assets[a]!.demand })),
+    };
+    const hostsWithoutRules = planPlacement(free, {
+      strategy: options.strategy,
+      seed: options.seed,
+      clock: context.clock,
+      timeBudgetMs: options.timeBudgetMs,
+    }).hosts.length;
+    rules = {
+      ruleSet: constraints.ruleSet,
+      hostsWithoutRules,
+      extraHosts: result.hosts.length - hostsWithoutRules,
+      softPenalty: result.penalties.reduce((a, b) => a + b, 0),
+      blocked: placement.blocked.size,
+      blockedReasons: [...placement.blocked].map(([a, reasons]) => ({
+        asset: assets[a]!.id,
+        reasons: [...reasons],
+      })),
+    };
   }
   const plan = toPlanDocument({
     matrix,
@@ -104,11 +162,51 @@ export function planEstate(
     elapsedMs,
     peakBasedHosts,
     generatedAt: context.now(),
+    members: (item) => units[item]!.map((a) => assets[a]!.id),
+    ...(rules ? { rules } : {}),
   });
   return { plan, matrix, problem, result };
 }
 
+/** Compiles the constraints and builds placement units of the placeable servers. */
+function constrainedUnits(constraints: PlanConstraints, assets: readonly Asset[]) {
+  const compiled = constraints.compile(assets);
+  const blocked = new Map<number, readonly string[]>(compiled.blocked);
+  let units = placementUnits(compiled, assets.length, (a) => !blocked.has(a));
+  if (units.infeasible.size > 0) {
+    for (const [a, reason] of units.infeasible) blocked.set(a, [reason]);
+    units = placementUnits(compiled, assets.length, (a) => !blocked.has(a));
+  }
+  return { ...units, blocked };
+}
+
+/** Element-wise sum of the members' demand arrays (a unit of one keeps its arrays). */
+function sumDemand(members: readonly (readonly Float32Array[])[]): Float32Array[] {
+  if (members.length === 1) return [...members[0]!];
+  return members[0]!.map((_, r) => {
+    const out = new Float32Array(members[0]![r]!.length);
+    for (const m of members) {
+      const d = m[r]!;
+      for (let t = 0; t < out.length; t++) out[t] = out[t]! + d[t]!;
+    }
+    return out;
+  });
+}
+
 interface DocumentParts {
+  /** Asset ids of a placement item (several for an affinity group). */
+  readonly members: (item: number) => readonly string[];
+  readonly rules?: {
+    readonly ruleSet: string;
+    readonly hostsWithoutRules: number;
+    readonly extraHosts: number;
+    readonly softPenalty: number;
+    readonly blocked: number;
+    readonly blockedReasons: readonly {
+      readonly asset: string;
+      readonly reasons: readonly string[];
+    }[];
+  };
   readonly matrix: DemandMatrix;
   readonly problem: PlacementProblem;
   readonly result: PlacementResult;
@@ -154,7 +252,7 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
     });
     return {
       id: `host-${String(h + 1).padStart(3, '0')}`,
-      assets: items.map((i) => problem.items[i]!.id),
+      assets: items.flatMap((i) => parts.members(i)),
       peak: perResource(
         resources,
         peak.map((v) => round(v, 2)),
@@ -163,6 +261,7 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
         resources,
         peak.map((v, r) => round(v / usable[r]!)),
       ),
+      ...(parts.rules ? { penalty: result.penalties[h] ?? 0 } : {}),
       meanUtilization: perResource(
         resources,
         mean.map((v, r) => round(v / usable[r]!)),
@@ -170,13 +269,19 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
     };
   });
   const unplaced = [
-    ...result.unplaced.map(({ item, reasons }) => ({
-      asset: problem.items[item]!.id,
+    ...result.unplaced.flatMap(({ item, reasons }) =>
+      parts.members(item).map((asset) => ({ asset, reasons: [...reasons] })),
+    ),
+    ...(parts.rules?.blockedReasons ?? []).map(({ asset, reasons }) => ({
+      asset,
       reasons: [...reasons],
     })),
     ...matrix.unsized.map(({ asset, reason }) => ({ asset: asset.id, reasons: [reason] })),
   ];
-  const placed = result.hosts.reduce((s, items) => s + items.length, 0);
+  const placed = result.hosts.reduce(
+    (s, items) => s + items.reduce((n, i) => n + parts.members(i).length, 0),
+    0,
+  );
   const headroom = perResource(
     resources,
     resources.map(() => options.headroom),
@@ -207,7 +312,7 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
     hosts,
     unplaced,
     summary: {
-      assets: problem.items.length + matrix.unsized.length,
+      assets: matrix.assets.length + matrix.unsized.length,
       placed,
       hosts: hosts.length,
       lowerBound: result.lowerBound.hosts,
@@ -220,6 +325,17 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
       ...(parts.peakBasedHosts !== undefined ? { peakBasedHosts: parts.peakBasedHosts } : {}),
       stoppedBy: result.stoppedBy,
       elapsedMs: Math.round(parts.elapsedMs),
+      ...(parts.rules
+        ? {
+            rules: {
+              ruleSet: parts.rules.ruleSet,
+              hostsWithoutRules: parts.rules.hostsWithoutRules,
+              extraHosts: parts.rules.extraHosts,
+              softPenalty: parts.rules.softPenalty,
+              blocked: parts.rules.blocked,
+            },
+          }
+        : {}),
     },
   };
 }

@@ -19,6 +19,8 @@ export const planHostSchema = z.object({
   peakUtilization: perResource,
   /** Mean summed demand over time / usable capacity, per planned resource (0..1). */
   meanUtilization: perResource,
+  /** Summed soft-rule penalty of the pairs on this host (plans made with rules). */
+  penalty: z.number().nonnegative().optional(),
 });
 
 export const unplacedSchema = z.object({
@@ -56,6 +58,21 @@ export const planSummarySchema = z.object({
   stoppedBy: z.enum(['lower-bound', 'iterations', 'time', 'converged', 'construction']),
   /** Wall-clock time of the packing, in milliseconds (not part of the deterministic result). */
   elapsedMs: z.number().nonnegative(),
+  /** What the constraint rules cost, for plans made with a rule set. */
+  rules: z
+    .object({
+      /** The rule set file. */
+      ruleSet: z.string(),
+      /** Hosts the same placed servers need with no rule at all. */
+      hostsWithoutRules: z.number().int().nonnegative(),
+      /** `hosts − hostsWithoutRules`: the hosts the rules cost. */
+      extraHosts: z.number().int(),
+      /** Summed soft penalty over all hosts. */
+      softPenalty: z.number().nonnegative(),
+      /** Servers the rules keep from being placed (candidate or fit rules, affinity). */
+      blocked: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 export const planDocumentSchema = z.object({
