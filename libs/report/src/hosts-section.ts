@@ -71,6 +71,9 @@ function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
   for (const r of resources) {
     headers.push(`${escapeHtml(resourceLabel(r))} peak`, `${escapeHtml(resourceLabel(r))} mean`);
   }
+  // Plans made with rules report the soft-rule penalty of each host.
+  const penalties = plan.hosts.some((host) => host.penalty !== undefined);
+  if (penalties) headers.push('Soft penalty');
   const rows = plan.hosts.map((host, i) => {
     const anchor = anchors.get(i);
     const id = escapeHtml(host.id);
@@ -78,6 +81,7 @@ function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
     for (const r of resources) {
       cells.push(utilCell(host.peakUtilization[r]), utilCell(host.meanUtilization[r]));
     }
+    if (penalties) cells.push(formatNumber(host.penalty ?? 0));
     return cells;
   });
   const numeric = headers.map((_, i) => i).filter((i) => i >= 2);

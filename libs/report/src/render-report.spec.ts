@@ -60,6 +60,30 @@ describe('renderReport', () => {
     );
   });
 
+  it('states what the constraint rules cost', () => {
+    const base = buildReportFixture({ hosts: 2, vmsPerHost: 3, slots: 288 });
+    const rules = {
+      ruleSet: 'rules/default.yaml',
+      hostsWithoutRules: 1,
+      extraHosts: 1,
+      softPenalty: 40,
+      blocked: 2,
+    };
+    const plan = { ...base.plan, summary: { ...base.plan.summary, rules } };
+    const html = renderReport({ ...base, plan });
+    expect(html).toContain(
+      'The constraint rules (rules/default.yaml) cost <strong>1 extra host</strong>',
+    );
+    expect(html).toContain('keep <strong>2 servers</strong> from being virtualized');
+    expect(html).toContain('a penalty of 40');
+    expect(html).not.toContain('Soft penalty');
+    const withPenalty = {
+      ...plan,
+      hosts: plan.hosts.map((h, i) => ({ ...h, penalty: i === 0 ? 40 : 0 })),
+    };
+    expect(renderReport({ ...base, plan: withPenalty })).toContain('Soft penalty');
+  });
+
   it('draws the estate demand chart once per planned resource', () => {
     const demand = html.slice(
       html.indexOf('<section id="demand">'),

@@ -128,6 +128,7 @@ function findings(plan: PlanDocument, estate: EstateDemand, axis: TimeAxis): str
   } else {
     out.push(`${resourceLabel(s.limitingResource)} is the limiting resource.`);
   }
+  if (s.rules) out.push(rulesFinding(s.rules));
   if (s.hosts > 0) {
     out.push(`On average ${formatNumber(s.consolidationRatio, 1)} servers share one host.`);
   }
@@ -207,4 +208,23 @@ function settings(plan: PlanDocument, axis: TimeAxis): string {
     ['Plan generated', escapeHtml(formatIsoTimestamp(plan.generatedAt))],
   ];
   return `<dl class="settings">${items.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+/** What the constraint rules cost: hosts, blocked servers and remaining soft penalty. */
+function rulesFinding(rules: NonNullable<PlanDocument['summary']['rules']>): string {
+  const cost =
+    rules.extraHosts > 0
+      ? `The constraint rules (${escapeHtml(rules.ruleSet)}) cost ${strong(plural(rules.extraHosts, 'extra host'))}: ` +
+        `the same servers would need ${strong(formatNumber(rules.hostsWithoutRules))} without them`
+      : `The constraint rules (${escapeHtml(rules.ruleSet)}) cost no extra host ` +
+        `(${formatNumber(rules.hostsWithoutRules)} without them)`;
+  const blocked =
+    rules.blocked > 0
+      ? `; they keep ${strong(plural(rules.blocked, 'server'))} from being virtualized`
+      : '';
+  const penalty =
+    rules.softPenalty > 0
+      ? `; soft rules still cost a penalty of ${formatNumber(rules.softPenalty)} (see the host table)`
+      : '; no soft rule is broken';
+  return `${cost}${blocked}${penalty}.`;
 }
