@@ -143,3 +143,117 @@ describe('INVENTORY_COLUMNS', () => {
     );
   });
 });
+
+describe('parseInventoryCsv constraint columns', () => {
+  it('reads business and technical constraint attributes', () => {
+    const [asset] = parseOk(
+      [
+        'id,availability,maintenance_window,timezone,compliance,os,vlans,subnet,storage,peripherals,ups_required,affinity_group',
+        'a,99.99,"Sun 02:00-06:00; Wed 22:00-23:30",Europe/Amsterdam,PCI;sox,Windows Server 2012 R2,10;20,10.1.2.0/24,san,usb-dongle;FAX,yes,ledger',
+      ].join('\n'),
+    );
+    expect(asset?.business).toEqual({
+      availability: '99.99',
+      maintenanceWindows: [
+        { start: 6 * 1440 + 120, minutes: 240 },
+        { start: 2 * 1440 + 1320, minutes: 90 },
+      ],
+      maintenanceTimezone: 'Europe/Amsterdam',
+      compliance: ['pci', 'sox'],
+      affinityGroup: 'ledger',
+    });
+    expect(asset?.technical).toEqual({
+      osFamily: 'windows',
+      osVersion: 'Windows Server 2012 R2',
+      vlans: ['10', '20'],
+      subnet: '10.1.2.0/24',
+      storage: 'san',
+      peripherals: ['usb-dongle', 'fax'],
+      upsRequired: true,
+    });
+  });
+
+  it('accepts the aliases of the constraint columns', () => {
+    const [asset] = parseOk(
+      'VM,SLA,Patch Window,TZ,Compliance Zone,Operating System,VLAN,CIDR,Storage Type,Devices,UPS,Affinity\n' +
+        'a,gold,Sat 23:00-01:00,utc,sox,RHEL 7.9,100,192.168.7.9/16,NFS,Serial,no,g1\n',
+    );
+    expect(asset?.business).toEqual({
+      availability: 'gold',
+      maintenanceWindows: [{ start: 5 * 1440 + 1380, minutes: 120 }],
+      maintenanceTimezone: 'UTC',
+      compliance: ['sox'],
+      affinityGroup: 'g1',
+    });
+    expect(asset?.technical).toEqual({
+      osFamily: 'linux',
+      osVersion: 'RHEL 7.9',
+      vlans: ['100'],
+      subnet: '192.168.0.0/16',
+      storage: 'nas',
+      peripherals: ['serial'],
+      upsRequired: false,
+    });
+  });
+
+  it('lets os_family and os_version win over os, and maps unknown OS names to other', () => {
+    const assets = parseOk(
+      'id,os,os_family,os_version\na,Solaris 10,,\nb,RHEL 8,Linux,8.6\nc,OpenVMS 8.4,,\nd,,,Ubuntu 22.04\n',
+    );
+    expect(assets.map((a) => a.technical)).toEqual([
+      { osFamily: 'solaris', osVersion: 'Solaris 10' },
+      { osFamily: 'linux', osVersion: '8.6' },
+      { osFamily: 'other', osVersion: 'OpenVMS 8.4' },
+      { osFamily: 'linux', osVersion: 'Ubuntu 22.04' },
+    ]);
+  });
+
+  it('leaves technical out when a row gives none of its columns', () => {
+    const [asset] = parseOk('id,os,storage\na,,\n');
+    expect(asset).toEqual({ id: 'a', capacity: {}, business: {}, custom: {} });
+  });
+
+  it.each([
+    [
+      'availability',
+      '101',
+      'availability must be a percentage above 0 and at most 100, or a tier name, found "101"',
+    ],
+    [
+      'maintenance_window',
+      'Sun 2-6',
+      'maintenance_window "Sun 2-6" is not a weekly window (write ',
+    ],
+    [
+      'maintenance_window',
+      'Sun 25:00-26:00',
+      'maintenance_window "Sun 25:00-26:00": start 25:00 is not a time 00:00–23:59',
+    ],
+    [
+      'timezone',
+      'Mars/Olympus',
+      'timezone must be an IANA time zone such as Europe/Amsterdam, UTC or an offset such as +01:00, found "Mars/Olympus"',
+    ],
+    [
+      'timezone',
+      '+15:00',
+      'timezone must be a UTC offset between -14:00 and +14:00, found "+15:00"',
+    ],
+    ['os_family', 'vms', 'os_family must be one of windows, linux, solaris, aix, hpux, bsd, other'],
+    ['vlans', '10;5000', 'vlans must hold VLAN ids 1–4094 or names, found "5000"'],
+    ['subnet', '10.1.2.0', 'subnet needs a prefix length /0–/32'],
+    [
+      'subnet',
+      '10.1.300.0/24',
+      'subnet must be in CIDR notation such as 10.1.2.0/24 or 2001:db8::/48, found "10.1.300.0/24"',
+    ],
+    ['storage', 'tape', 'storage must be local, san or nas, found "tape"'],
+    ['ups_required', 'maybe', 'ups_required must be yes, no, true, false, 1 or 0, found "maybe"'],
+  ])(
+    'reports a bad %s value with its row, column and the accepted values',
+    (column, value, message) => {
+      const error = parseError(`id,${column}\na,"${value}"\n`);
+      expect(error.startsWith(`inv.csv:2:2: ${message}`)).toBe(true);
+    },
+  );
+});

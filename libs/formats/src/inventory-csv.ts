@@ -11,104 +11,12 @@ import {
   type HeaderSpec,
 } from './csv';
 import { catchFormatErrorSync, FormatError, type FormatResult } from './format-error';
+import { INVENTORY_COLUMNS, type InventoryKey } from './inventory-columns';
+import { readConstraintAttributes } from './inventory-constraints';
 
-/** Documentation of one inventory column (for the README and `--help`). */
-export interface InventoryColumn {
-  /** Canonical header name. */
-  readonly column: string;
-  /** Other accepted header names (matched case-insensitively; spaces/dashes = `_`). */
-  readonly aliases: readonly string[];
-  /** Unit of the value, `''` for text. */
-  readonly unit: string;
-  readonly meaning: string;
-}
+export { INVENTORY_COLUMNS, type InventoryColumn, type InventoryKey } from './inventory-columns';
 
-/** The generic inventory CSV's columns. Only `id` is required; every column is optional. */
-export const INVENTORY_COLUMNS = [
-  {
-    column: 'id',
-    aliases: ['asset', 'asset_id', 'vm', 'vm_name', 'name', 'server'],
-    unit: '',
-    meaning: 'Asset id (required, unique); joins workload traces',
-  },
-  {
-    column: 'hostname',
-    aliases: ['host_name', 'dns_name'],
-    unit: '',
-    meaning: 'Host name of the server',
-  },
-  {
-    column: 'site',
-    aliases: ['datacenter', 'data_center', 'dc'],
-    unit: '',
-    meaning: 'Data center or site',
-  },
-  {
-    column: 'cpu_mhz',
-    aliases: ['cpu_capacity_mhz', 'mhz'],
-    unit: 'MHz',
-    meaning: 'Provisioned CPU (cores × clock); wins over cores × cpu_ghz',
-  },
-  {
-    column: 'cores',
-    aliases: ['cpu_cores', 'vcpus', 'vcpu', 'cpus', 'num_cpus'],
-    unit: 'count',
-    meaning: 'CPU cores (integer)',
-  },
-  {
-    column: 'cpu_ghz',
-    aliases: ['ghz', 'clock_ghz', 'cpu_clock_ghz'],
-    unit: 'GHz',
-    meaning: 'Per-core clock; with cores gives cpu_mhz = cores × GHz × 1000',
-  },
-  {
-    column: 'memory_gb',
-    aliases: ['memory_gib', 'ram_gb', 'mem_gb', 'memory'],
-    unit: 'GiB',
-    meaning: 'Provisioned memory; wins over memory_mb',
-  },
-  {
-    column: 'memory_mb',
-    aliases: ['memory_mib', 'ram_mb', 'mem_mb'],
-    unit: 'MiB',
-    meaning: 'Provisioned memory (÷ 1024 → GiB)',
-  },
-  {
-    column: 'environment',
-    aliases: ['env'],
-    unit: '',
-    meaning: 'prod, test, dev …; rules may keep environments apart',
-  },
-  {
-    column: 'owner',
-    aliases: ['application_owner'],
-    unit: '',
-    meaning: 'Responsible person or team',
-  },
-  { column: 'department', aliases: ['dept'], unit: '', meaning: 'Department, for chargeback' },
-  {
-    column: 'cost_center',
-    aliases: ['costcenter', 'cost_centre'],
-    unit: '',
-    meaning: 'Cost center, for chargeback',
-  },
-  { column: 'application', aliases: ['app'], unit: '', meaning: 'Application the server runs' },
-  { column: 'role', aliases: ['server_role'], unit: '', meaning: 'Role of the server (web, db …)' },
-  {
-    column: 'anti_affinity_group',
-    aliases: ['anti_affinity'],
-    unit: '',
-    meaning: 'Members never share a host',
-  },
-  {
-    column: 'dr_group',
-    aliases: ['dr'],
-    unit: '',
-    meaning: 'DR group: members never share a host',
-  },
-] as const satisfies readonly InventoryColumn[];
-
-type Key = (typeof INVENTORY_COLUMNS)[number]['column'];
+type Key = InventoryKey;
 
 const SPEC = Object.fromEntries(
   INVENTORY_COLUMNS.map((c) => [c.column, [c.column, ...c.aliases].map(normalizeHeader)]),
@@ -128,6 +36,7 @@ const BUSINESS: readonly (readonly [Key, TextBusinessField])[] = [
   ['role', 'role'],
   ['anti_affinity_group', 'antiAffinityGroup'],
   ['dr_group', 'drGroup'],
+  ['affinity_group', 'affinityGroup'],
 ];
 
 /** Options of {@link parseInventoryCsv}. */
@@ -220,18 +129,21 @@ function readRow(
     const value = i === undefined ? undefined : record.fields[i]?.trim();
     return value === '' ? undefined : value;
   };
+  const fail = (key: Key, message: string): never => {
+    throw new FormatError({
+      file,
+      row: record.row,
+      column: (index[key] as number) + 1,
+      message: `${key} ${message}`,
+    });
+  };
   const number = (key: Key, integer = false): number | undefined => {
     const raw = text(key);
     if (raw === undefined) return undefined;
     const value = parseDecimal(raw);
     if (!(value >= 0) || (integer && !Number.isInteger(value))) {
       const what = integer ? 'a non-negative integer' : 'a non-negative number';
-      throw new FormatError({
-        file,
-        row: record.row,
-        column: (index[key] as number) + 1,
-        message: `${key} must be ${what}, found "${raw}"`,
-      });
+      fail(key, `must be ${what}, found "${raw}"`);
     }
     return value;
   };
@@ -258,11 +170,13 @@ function readRow(
     number('memory_gb') ?? (memoryMb === undefined ? undefined : memoryMb / MIB_PER_GIB);
   if (memoryGiB !== undefined) capacity.memoryGiB = memoryGiB;
 
+  const constraints = readConstraintAttributes(text, fail);
   const business: Mutable<BusinessAttributes> = {};
   for (const [key, field] of BUSINESS) {
     const value = text(key);
     if (value !== undefined) business[field] = value;
   }
+  Object.assign(business, constraints.business);
   const custom: Record<string, string> = {};
   for (const column of unmapped) {
     const value = record.fields[column.index] ?? '';
@@ -275,6 +189,7 @@ function readRow(
     ...(site === undefined ? {} : { site }),
     capacity,
     business,
+    ...(constraints.technical === undefined ? {} : { technical: constraints.technical }),
     custom,
   });
 }

@@ -1,3 +1,5 @@
+import type { WeeklyWindow } from '@vplan/domain';
+
 /**
  * The fictitious enterprise the simulator draws from: its sites, departments and
  * application names. Static tables only; the choices are made in portfolio.ts.
@@ -9,6 +11,12 @@ export interface Site {
   readonly city: string;
   /** Local time of the users served from this site, in hours from UTC (no DST). */
   readonly utcOffsetHours: number;
+  /** IANA time zone of the site (maintenance windows are in it); standard time = utcOffsetHours. */
+  readonly timeZone: string;
+  /** First VLAN id of the site's numbering plan (see README: VLANs and subnets). */
+  readonly vlanBase: number;
+  /** Second octet of the site's first 10.x.0.0/16 network. */
+  readonly subnetOctet: number;
 }
 
 /**
@@ -16,11 +24,22 @@ export interface Site {
  * center that holds the DR replicas and the European test and development servers.
  */
 export const SITES: readonly Site[] = [
-  { code: 'ams1', city: 'Amsterdam', utcOffsetHours: 1 },
-  { code: 'ams2', city: 'Amsterdam (secondary)', utcOffsetHours: 1 },
-  { code: 'nyc1', city: 'New York', utcOffsetHours: -5 },
-  { code: 'sin1', city: 'Singapore', utcOffsetHours: 8 },
+  site('ams1', 'Amsterdam', 1, 'Europe/Amsterdam', 1100, 16),
+  site('ams2', 'Amsterdam (secondary)', 1, 'Europe/Amsterdam', 2100, 32),
+  site('nyc1', 'New York', -5, 'America/New_York', 3100, 48),
+  site('sin1', 'Singapore', 8, 'Asia/Singapore', 3600, 64),
 ];
+
+function site(
+  code: string,
+  city: string,
+  utcOffsetHours: number,
+  timeZone: string,
+  vlanBase: number,
+  subnetOctet: number,
+): Site {
+  return { code, city, utcOffsetHours, timeZone, vlanBase, subnetOctet };
+}
 
 /** Where an application's production runs (its users' region), by weight. */
 export const PRODUCTION_SITES: readonly (readonly [string, number])[] = [
@@ -106,25 +125,57 @@ export const LAST_NAMES: readonly string[] = (
 ).split(' ');
 
 /** Operating systems with the year they came out (servers do not run an OS older than
- * their hardware by much, nor newer than the estate). */
-export const OPERATING_SYSTEMS: readonly { name: string; year: number; windows: boolean }[] = [
-  { name: 'Windows Server 2008 R2', year: 2009, windows: true },
-  { name: 'Windows Server 2012 R2', year: 2013, windows: true },
-  { name: 'Windows Server 2016', year: 2016, windows: true },
-  { name: 'Windows Server 2019', year: 2018, windows: true },
-  { name: 'Windows Server 2022', year: 2021, windows: true },
-  { name: 'RHEL 6', year: 2010, windows: false },
-  { name: 'RHEL 7', year: 2014, windows: false },
-  { name: 'RHEL 8', year: 2019, windows: false },
-  { name: 'RHEL 9', year: 2022, windows: false },
-  { name: 'SLES 12', year: 2014, windows: false },
-  { name: 'SLES 15', year: 2018, windows: false },
-  { name: 'Ubuntu 20.04', year: 2020, windows: false },
-  { name: 'Ubuntu 22.04', year: 2022, windows: false },
+ * their hardware by much, nor newer than the estate) and their family. */
+export const OPERATING_SYSTEMS: readonly OperatingSystem[] = [
+  os('Windows Server 2008 R2', 2009, 'windows'),
+  os('Windows Server 2012 R2', 2013, 'windows'),
+  os('Windows Server 2016', 2016, 'windows'),
+  os('Windows Server 2019', 2018, 'windows'),
+  os('Windows Server 2022', 2021, 'windows'),
+  os('RHEL 6', 2010, 'linux'),
+  os('RHEL 7', 2014, 'linux'),
+  os('RHEL 8', 2019, 'linux'),
+  os('RHEL 9', 2022, 'linux'),
+  os('SLES 12', 2014, 'linux'),
+  os('SLES 15', 2018, 'linux'),
+  os('Ubuntu 20.04', 2020, 'linux'),
+  os('Ubuntu 22.04', 2022, 'linux'),
 ];
 
-/** Weekly maintenance windows (local time of the site). */
-export const MAINTENANCE_WINDOWS = {
-  prod: ['Sun 02:00-06:00', 'Sat 22:00-02:00', 'Sun 04:00-08:00', 'Wed 22:00-01:00'],
-  nonProd: ['Tue 18:00-22:00', 'Thu 18:00-22:00', 'Mon 07:00-09:00', 'any'],
-} as const;
+/** Old systems that legacy applications on old hardware still run. */
+export const LEGACY_OPERATING_SYSTEMS: readonly OperatingSystem[] = [
+  os('Windows Server 2003 R2', 2005, 'windows'),
+  os('Solaris 10', 2005, 'solaris'),
+];
+
+export interface OperatingSystem {
+  readonly name: string;
+  readonly year: number;
+  readonly family: 'windows' | 'linux' | 'solaris';
+  readonly windows: boolean;
+}
+
+function os(name: string, year: number, family: OperatingSystem['family']): OperatingSystem {
+  return { name, year, family, windows: family === 'windows' };
+}
+
+const DAY = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 } as const;
+
+/** A weekly window from `day` `from` to `to` (hours, local time; `to` ≤ `from` wraps past midnight). */
+function weekly(day: keyof typeof DAY, from: number, to: number): readonly WeeklyWindow[] {
+  const minutes = ((to - from + 24) % 24 || 24) * 60;
+  return [{ start: (DAY[day] * 24 + from) * 60, minutes }];
+}
+
+/** Weekly maintenance window options (local time of the site); non-production may also go down any time. */
+export const MAINTENANCE_WINDOWS: Readonly<
+  Record<'prod' | 'nonProd', readonly (readonly WeeklyWindow[])[]>
+> = {
+  prod: [weekly('Sun', 2, 6), weekly('Sat', 22, 2), weekly('Sun', 4, 8), weekly('Wed', 22, 1)],
+  nonProd: [
+    weekly('Tue', 18, 22),
+    weekly('Thu', 18, 22),
+    weekly('Mon', 7, 9),
+    [{ start: 0, minutes: 7 * 1440 }],
+  ],
+};

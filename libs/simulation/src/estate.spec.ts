@@ -78,16 +78,25 @@ describe('generateEstate', () => {
       }
       expect(archetypeOf(a)).toBeDefined();
       expect(Object.keys(a.custom)).toEqual(
-        expect.arrayContaining([
-          'tier',
-          'criticality',
-          'os',
-          'maintenance_window',
-          'service_hours',
-        ]),
+        expect.arrayContaining(['tier', 'criticality', 'service_hours', 'platform', 'archetype']),
       );
     }
     expect(new Set(estate.assets.map((a) => a.id)).size).toBe(estate.assets.length);
+  });
+
+  it('gives every asset its constraint attributes', () => {
+    for (const a of estate.assets) {
+      expect(a.business.availability).toMatch(/^99(\.9+|\.5)?$/);
+      expect(a.business.maintenanceWindows?.length).toBeGreaterThan(0);
+      expect(a.business.maintenanceTimezone).toMatch(/^[A-Z][a-z]+\/[A-Za-z_]+$/);
+      expect(a.technical?.osFamily).toMatch(/^(windows|linux|solaris)$/);
+      expect(a.technical?.osVersion).toEqual(expect.any(String));
+      expect(a.technical?.vlans).toHaveLength(1);
+      expect(a.technical?.subnet).toMatch(/^10\.\d+\.\d+\.0\/24$/);
+      expect(['local', 'san', 'nas']).toContain(a.technical?.storage);
+      expect(typeof a.technical?.upsRequired).toBe('boolean');
+      expect(Object.keys(a.custom)).not.toEqual(expect.arrayContaining(['os']));
+    }
   });
 
   it('honours another step and start', () => {

@@ -13,6 +13,7 @@ import { synthesizeMemory } from './memory-model';
 import { planServers, type ServerSpec } from './portfolio';
 import { ARCHETYPES, type Archetype } from './roles';
 import { deriveSeed } from './sampling';
+import { drawServerAttributes, type ServerAttributes } from './server-attributes';
 
 /** What to simulate. Every field is optional; see DEFAULT_ESTATE_OPTIONS. */
 export interface EstateOptions {
@@ -41,7 +42,7 @@ export const DEFAULT_ESTATE_OPTIONS: Readonly<Required<EstateOptions>> = {
 };
 
 /** Seed streams, so that adding a stream never shifts the numbers of another. */
-const STREAM = { portfolio: 0, cpu: 1, memory: 2 } as const;
+const STREAM = { portfolio: 0, cpu: 1, memory: 2, attributes: 3 } as const;
 
 /**
  * Generates a realistic enterprise estate: `servers` source servers with business
@@ -75,7 +76,11 @@ export function generateEstate(options: EstateOptions = {}): Estate {
     series.push({ ...common, metric: 'cpu', values: cpuValues });
     series.push({ ...common, metric: 'memory', values: memoryValues });
   }
-  return { assets: specs.map(toAsset), series };
+  const attributes = drawServerAttributes(specs, deriveSeed(o.seed, STREAM.attributes));
+  return {
+    assets: specs.map((spec, i) => toAsset(spec, attributes[i] as ServerAttributes)),
+    series,
+  };
 }
 
 /**
@@ -108,7 +113,7 @@ function stripUndefined(options: EstateOptions): EstateOptions {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
 }
 
-function toAsset(spec: ServerSpec): Asset {
+function toAsset(spec: ServerSpec, attributes: ServerAttributes): Asset {
   const { hardware } = spec;
   return makeAsset(spec.hostname, {
     hostname: spec.hostname,
@@ -125,12 +130,12 @@ function toAsset(spec: ServerSpec): Asset {
         ? {}
         : { antiAffinityGroup: spec.antiAffinityGroup }),
       ...(spec.drGroup === undefined ? {} : { drGroup: spec.drGroup }),
+      ...attributes.business,
     },
+    technical: attributes.technical,
     custom: {
       tier: spec.role.tier,
       criticality: spec.criticality,
-      os: spec.os,
-      maintenance_window: spec.maintenanceWindow,
       service_hours: spec.serviceHours,
       platform: hardware.platform,
       cpu_model: hardware.cpuModel,

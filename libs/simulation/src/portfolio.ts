@@ -1,4 +1,4 @@
-import type { Random } from '@vplan/domain';
+import type { Random, WeeklyWindow } from '@vplan/domain';
 import {
   APP_KINDS,
   drawApplication,
@@ -37,7 +37,8 @@ export interface ServerSpec {
   readonly archetype: Archetype;
   readonly criticality: Criticality;
   readonly os: string;
-  readonly maintenanceWindow: string;
+  /** The application's weekly maintenance window in this environment (site's local time). */
+  readonly maintenanceWindow: readonly WeeklyWindow[];
   readonly hardware: Hardware;
   /** Offset of the users' local time from UTC, minutes (time zone plus jitter). */
   readonly utcOffsetMinutes: number;
@@ -141,7 +142,7 @@ class PortfolioBuilder {
   private emit(app: AppContext, instances: readonly Instance[]): void {
     const r = this.random;
     const first = this.drafts.length;
-    const windows = new Map<Environment, string>();
+    const windows = new Map<Environment, readonly WeeklyWindow[]>();
     for (const inst of instances) {
       const count = Math.min(inst.count, MAX_APP_SERVERS - (this.drafts.length - first));
       if (count <= 0) continue;
