@@ -3,6 +3,8 @@ import { ZodError } from 'zod';
 import { isInputProblem } from '@vplan/file-input';
 import { planCommand } from './commands/plan';
 import { demoCommand } from './commands/demo';
+import { compatCommand } from './commands/compat';
+import { generateCommand } from './commands/generate';
 import { UsageError } from './commands/options';
 
 /** Exit codes: 0 done, 1 unexpected failure, 2 bad input or usage. */
@@ -17,7 +19,7 @@ export function program(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [planCommand(), demoCommand()]) {
+  for (const command of [planCommand(), compatCommand(), generateCommand(), demoCommand()]) {
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
   }
   return root;

@@ -6,3 +6,23 @@ export {
   TOP_VMS_PER_HOST,
   type ReportInput,
 } from './render-report';
+export {
+  renderCompatibilitySection,
+  renderCompatibilityPage,
+  largestClasses,
+  COMPATIBILITY_PAGE_TITLE,
+  MAX_HEAT_MAP_CLASSES,
+  MAX_LISTED_BLOCKERS,
+  MAX_RULES_PER_CELL,
+  type CompatibilitySectionOptions,
+  type RenderedSection,
+} from './heat-map-section';
+export {
+  countClassPairs,
+  scoreBand,
+  scoreColor,
+  FREE_COLOR,
+  FORBIDDEN_COLOR,
+  type ClassPairCounts,
+  type ScoreBand,
+} from './heat-map-scale';

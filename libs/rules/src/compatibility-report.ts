@@ -43,6 +43,11 @@ export interface CompatibilityReport {
   /** One entry per unordered class pair (a ≤ b in class order), including a = b. */
   readonly scores: readonly ClassPairScore[];
   readonly blockers: readonly AssetBlockers[];
+  /**
+   * Assets with soft candidate or fit hits only (they can be virtualized, at a cost).
+   * Optional for producers written before it existed.
+   */
+  readonly warnings?: readonly AssetBlockers[];
   readonly groupRules: readonly {
     readonly ruleId: string;
     /** Groups with more than one member (or more than `max` of the limited value). */

@@ -9,7 +9,8 @@ import type { WeeklyWindow } from '@vplan/domain';
 export type Severity = 'hard' | 'soft';
 
 /** A value of an attribute as rules see it. */
-export type AttributeValue = string | number | boolean | readonly string[] | readonly WeeklyWindow[];
+export type AttributeValue =
+  string | number | boolean | readonly string[] | readonly WeeklyWindow[];
 
 /** Attribute name → value; an absent name means "no value". */
 export type AttributeBag = Readonly<Record<string, AttributeValue | undefined>>;
@@ -20,7 +21,9 @@ export type AttributeBag = Readonly<Record<string, AttributeValue | undefined>>;
  * attribute matches when it contains the value. A pair rule applies when both assets
  * match.
  */
-export type WhenFilter = Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
+export type WhenFilter = Readonly<
+  Record<string, string | number | boolean | readonly (string | number)[]>
+>;
 
 interface RuleBase {
   readonly id: string;
@@ -51,7 +54,11 @@ export interface PairRule extends RuleBase {
 export interface LimitRule extends RuleBase {
   readonly kind: 'pair';
   readonly scope: 'host' | 'cluster';
-  readonly limit: { readonly attribute: string; readonly value: string; readonly maxPerHost: number };
+  readonly limit: {
+    readonly attribute: string;
+    readonly value: string;
+    readonly maxPerHost: number;
+  };
 }
 
 /** Can the asset be virtualized at all? It cannot when any of `anyOf`'s values is in `in`. */
@@ -75,7 +82,16 @@ export type Rule = PairRule | LimitRule | CandidateRule | FitRule;
 export interface RuleSet {
   /** The file the rules came from (for messages). */
   readonly file: string;
+  /** Optional `name:` of the file (reports show it, else the file). */
+  readonly name?: string;
+  /** Optional `description:` of the file. */
+  readonly description?: string;
   readonly rules: readonly Rule[];
+}
+
+/** Whether a pair rule is a `limit` (at most N per host) rather than a `require`. */
+export function isLimitRule(rule: Rule): rule is LimitRule {
+  return rule.kind === 'pair' && 'limit' in rule;
 }
 
 /** One rule that fires for an asset, a pair or an asset on a target. */

@@ -47,11 +47,9 @@ export function demoCommand(): Command {
       };
       const planned = planEstate(estate, options, source, engineContext(progress));
       progress.phase('writing plan and report');
-      const written = await writePlan(
-        flags.out,
-        planned,
-        'vplan demo: consolidation plan of a simulated estate',
-      );
+      const written = await writePlan(flags.out, planned, {
+        title: 'vplan demo: consolidation plan of a simulated estate',
+      });
       progress.done();
       process.stdout.write(`${summaryTable(planned.plan)}\n\n`);
       process.stdout.write(`  plan:   ${written.planJson}\n  csv:    ${written.planCsv}\n\n`);

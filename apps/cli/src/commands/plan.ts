@@ -9,12 +9,18 @@ import { summaryTable } from '../output/summary-table';
 import { writePlan } from '../output/write-plan';
 import { listOf, numberIn, UsageError } from './options';
 import { engineContext } from './engine-context';
+import { loadRuleSet, loadTarget, planConstraints } from './plan-constraints';
+import { analyzeCompatibility } from '@vplan/rules';
+import { renderCompatibilitySection } from '@vplan/report';
 
 interface PlanFlags {
   workloads: string;
   format: WorkloadFormat;
   inventory?: string;
-  hostCpuMhz: number;
+  rules?: string;
+  targets?: string;
+  target?: string;
+  hostCpuMhz?: number;
   hostMemoryGb?: number;
   resources: ('cpu' | 'memory')[];
   headroom: number;
@@ -41,9 +47,12 @@ export function planCommand(): Command {
       '--inventory <csv>',
       'inventory CSV: server sizes and business attributes, joined to traces by id',
     )
-    .requiredOption(
+    .option('--rules <yaml>', 'constraint rule set (YAML or JSON; see rules/ for ready ones)')
+    .option('--targets <yaml>', 'target host models (YAML); the host model to plan on')
+    .option('--target <name>', 'which model of --targets to plan on (default: the first)')
+    .option(
       '--host-cpu-mhz <n>',
-      'CPU capacity of one target host, MHz',
+      'CPU capacity of one target host, MHz (default: from --targets)',
       numberIn(1, Infinity),
     )
     .option(
@@ -81,23 +90,38 @@ export function planCommand(): Command {
     )
     .requiredOption('--out <dir>', 'directory for plan.json, plan.csv and report.html')
     .option('--quiet', 'no progress on stderr')
-    .action(async (flags: PlanFlags) => {
-      await runPlan(flags);
+    .action(async (flags: PlanFlags, command: Command) => {
+      await runPlan(flags, command.getOptionValueSource('headroom') !== 'default');
     });
 }
 
-async function runPlan(flags: PlanFlags): Promise<void> {
-  if (flags.resources.includes('memory') && flags.hostMemoryGb === undefined) {
+async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> {
+  // Read the small files first: a bad rule or target file fails before the traces load.
+  const ruleSet = flags.rules ? await loadRuleSet(flags.rules) : undefined;
+  if (flags.target !== undefined && !flags.targets)
+    throw new UsageError('--target needs --targets');
+  const targets = flags.targets ? await loadTarget(flags.targets, flags.target) : undefined;
+  const target = targets?.target;
+  const hostCpuMhz = flags.hostCpuMhz ?? target?.capacity.cpu;
+  const hostMemoryGb = flags.hostMemoryGb ?? target?.capacity.memory;
+  if (hostCpuMhz === undefined) {
+    throw new UsageError(
+      'give the host model: --host-cpu-mhz (and --host-memory-gb), or --targets',
+    );
+  }
+  if (flags.resources.includes('memory') && hostMemoryGb === undefined) {
     throw new UsageError(
       '--host-memory-gb is required when memory is planned (or plan CPU alone with --resources cpu)',
     );
   }
   const options = planOptionsSchema.parse({
-    hostModelName: hostModelName(flags),
-    hostCpuMhz: flags.hostCpuMhz,
-    hostMemoryGiB: flags.resources.includes('memory') ? flags.hostMemoryGb : undefined,
+    hostModelName:
+      target?.name ??
+      hostModelName(hostCpuMhz, flags.resources.includes('memory') ? hostMemoryGb : undefined),
+    hostCpuMhz,
+    hostMemoryGiB: flags.resources.includes('memory') ? hostMemoryGb : undefined,
     resources: flags.resources,
-    headroom: flags.headroom,
+    headroom: headroomGiven ? flags.headroom : (target?.headroom?.cpu ?? flags.headroom),
     percentile: flags.percentile,
     strategy: flags.strategy,
     seed: flags.seed,
@@ -121,9 +145,16 @@ async function runPlan(flags: PlanFlags): Promise<void> {
     options,
     { source: loaded.source, format: loaded.format },
     engineContext(progress),
+    ruleSet ? planConstraints(ruleSet, target) : undefined,
   );
+  const extraSections = [];
+  if (ruleSet) {
+    progress.phase('analysing compatibility');
+    const report = analyzeCompatibility(ruleSet, loaded.estate.assets, targets?.all);
+    extraSections.push(renderCompatibilitySection(report));
+  }
   progress.phase('writing plan and report');
-  const written = await writePlan(flags.out, planned);
+  const written = await writePlan(flags.out, planned, { extraSections });
   progress.done();
   process.stdout.write(`${summaryTable(planned.plan)}\n\n`);
   process.stdout.write(
@@ -131,10 +162,8 @@ async function runPlan(flags: PlanFlags): Promise<void> {
   );
 }
 
-/** A readable name for the host model given on the command line, e.g. "46,800 MHz / 128 GiB". */
-function hostModelName(flags: PlanFlags): string {
-  const cpu = `${flags.hostCpuMhz.toLocaleString('en-US')} MHz`;
-  return flags.resources.includes('memory') && flags.hostMemoryGb !== undefined
-    ? `${cpu} / ${flags.hostMemoryGb.toLocaleString('en-US')} GiB`
-    : cpu;
+/** A readable name for a host model given on the command line, e.g. "46,800 MHz / 128 GiB". */
+function hostModelName(cpuMhz: number, memoryGiB: number | undefined): string {
+  const cpu = `${cpuMhz.toLocaleString('en-US')} MHz`;
+  return memoryGiB !== undefined ? `${cpu} / ${memoryGiB.toLocaleString('en-US')} GiB` : cpu;
 }

@@ -10,6 +10,16 @@ export interface WrittenPlan {
   readonly report: string;
 }
 
+export interface ReportOptions {
+  readonly title?: string;
+  /** Sections appended to the report (e.g. the compatibility heat map). */
+  readonly extraSections?: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly html: string;
+  }[];
+}
+
 /**
  * Writes `plan.json`, `plan.csv` and `report.html` into `dir` (created if needed). All
  * three are rendered and written under temporary names first and renamed only when all
@@ -18,7 +28,7 @@ export interface WrittenPlan {
 export async function writePlan(
   dir: string,
   planned: EstatePlan,
-  title?: string,
+  report: ReportOptions = {},
 ): Promise<WrittenPlan> {
   await mkdir(dir, { recursive: true });
   const out = {
@@ -32,7 +42,7 @@ export async function writePlan(
   const files: [string, string][] = [
     [out.planJson, `${JSON.stringify(planned.plan, null, 2)}\n`],
     [out.planCsv, planToCsv(planned.plan)],
-    [out.report, renderReport({ plan: planned.plan, demand, ...(title ? { title } : {}) })],
+    [out.report, renderReport({ plan: planned.plan, demand, ...report })],
   ];
   const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
   try {

@@ -1,0 +1,171 @@
+import type { Asset, TargetModel } from '@vplan/domain';
+import type { HardRules, KeyedRule, LimitRule, PairwiseRule, SoftRule } from '@vplan/placement';
+import { targetViewOf } from './asset-view';
+import { EstateColumns } from './estate-columns';
+import type { CompiledPairRule, CompiledRuleSet } from './compiled-rule-set';
+import { compileRuleSet } from './compiled-rule-set';
+import { candidateHitsOfView, fitHitsOfView } from './evaluate';
+import type { RuleHit, RuleSet } from './rule-model';
+
+/** The attribute whose members must share a host. */
+export const AFFINITY_ATTRIBUTE = 'affinity_group';
+
+/** A rule set in the placement engine's terms (indices are positions in `assets`). */
+export interface PlacementRules {
+  readonly hard: HardRules;
+  readonly soft: SoftRule[];
+  /** Asset index → the hard candidate hits and hard fit hits on the target that block it. */
+  readonly blocked: Map<number, RuleHit[]>;
+  /** Indices of assets sharing an `affinity_group` value (groups of 2 or more, by first index). */
+  readonly affinityGroups: number[][];
+}
+
+/**
+ * Compiles a rule set for `planPlacement` over `assets` (item `i` of the placement
+ * problem must be `assets[i]`):
+ *
+ * - hard `same` → a KeyedRule (key = the canonical value, lists as their sorted
+ *   `;`-joined set; −1 for assets without the value or outside the `when` filter);
+ * - hard `different` → a LimitRule with `max` 1 keyed by the value;
+ * - hard `limit` → a LimitRule keyed for the assets holding the value;
+ * - hard `intersect` and `overlap` → PairwiseRule predicates;
+ * - soft rules of every form → SoftRule predicates (a soft `limit` with
+ *   `max_per_host` above 1 is not pairwise and is left out);
+ * - hard candidate hits, and hard fit hits on `target` when given → `blocked`;
+ * - `affinity_group` → `affinityGroups`.
+ *
+ * Rules with `scope: cluster` are compiled as host rules: clusters are not modelled yet.
+ */
+export function compileForPlacement(
+  ruleSet: RuleSet | CompiledRuleSet,
+  assets: readonly Asset[],
+  target?: TargetModel,
+): PlacementRules {
+  const compiled = compileRuleSet(ruleSet);
+  const estate = new EstateColumns(assets);
+  const same: KeyedRule[] = [];
+  const limits: LimitRule[] = [];
+  const pairwise: PairwiseRule[] = [];
+  const soft: SoftRule[] = [];
+  for (const p of compiled.pair) {
+    const id = p.rule.id;
+    if (p.rule.severity === 'soft') {
+      if (p.form === 'limit' && 'limit' in p.rule && p.rule.limit.maxPerHost > 1) continue;
+      soft.push({ id, penalty: p.rule.penalty, violated: predicate(p, estate) });
+    } else if (p.form === 'same') {
+      same.push(keyed(p, estate));
+    } else if (p.form === 'different') {
+      limits.push({ ...keyed(p, estate), max: 1 });
+    } else if (p.form === 'limit' && 'limit' in p.rule) {
+      limits.push({ ...keyed(p, estate), max: p.rule.limit.maxPerHost });
+    } else {
+      pairwise.push({ id, conflicts: predicate(p, estate) });
+    }
+  }
+  return {
+    hard: { same, limits, pairwise },
+    soft,
+    blocked: blockedOf(compiled, estate, target),
+    affinityGroups: affinityGroupsOf(estate),
+  };
+}
+
+/**
+ * Keys by the rule's canonical value for the assets it applies to (a `limit`: one key),
+ * and a representative asset per key.
+ */
+function keyed(
+  p: CompiledPairRule,
+  estate: EstateColumns,
+): KeyedRule & { representatives: number[] } {
+  const applies = estate.appliesMask(p);
+  const column = estate.column(p.attribute);
+  const limit = p.form === 'limit' && 'limit' in p.rule ? p.rule.limit.value : undefined;
+  const byId = new Int32Array(column.keys.length).fill(-1);
+  const names: string[] = [];
+  const representatives: number[] = [];
+  const keys = new Int32Array(applies.length).fill(-1);
+  for (let i = 0; i < applies.length; i++) {
+    if (!applies[i]) continue;
+    const id = limit === undefined ? (column.ids[i] as number) : 0;
+    let key = byId[id] as number;
+    if (key < 0) {
+      key = names.length;
+      byId[id] = key;
+      names.push(limit ?? ((column.keys[id] as string) || '(none)'));
+      representatives.push(i);
+    }
+    keys[i] = key;
+  }
+  return { id: p.rule.id, keys, names, representatives };
+}
+
+/**
+ * A symmetric predicate "the rule fires for items a and b": assets are grouped by the
+ * value the rule compares, and each pair of values is decided once and remembered.
+ */
+function predicate(p: CompiledPairRule, estate: EstateColumns): (a: number, b: number) => boolean {
+  const { keys, names, representatives } = keyed(p, estate);
+  const d = names.length;
+  // 0 = unknown, 1 = passes, 2 = fires; a dense table while it stays small (≤ 16 MB).
+  const dense = d <= 4096 ? new Uint8Array(d * d) : undefined;
+  const sparse = new Map<number, boolean>();
+  const decide = (lo: number, hi: number): boolean =>
+    p.fires(estate.view(representatives[lo] as number), estate.view(representatives[hi] as number));
+  return (a, b) => {
+    const ka = keys[a] ?? -1;
+    const kb = keys[b] ?? -1;
+    if (ka < 0 || kb < 0 || a === b) return false;
+    const lo = Math.min(ka, kb);
+    const hi = Math.max(ka, kb);
+    const at = lo * d + hi;
+    if (dense) {
+      if (dense[at] === 0) dense[at] = decide(lo, hi) ? 2 : 1;
+      return dense[at] === 2;
+    }
+    let fires = sparse.get(at);
+    if (fires === undefined) {
+      fires = decide(lo, hi);
+      sparse.set(at, fires);
+    }
+    return fires;
+  };
+}
+
+function blockedOf(
+  compiled: CompiledRuleSet,
+  estate: EstateColumns,
+  target: TargetModel | undefined,
+): Map<number, RuleHit[]> {
+  const blocked = new Map<number, RuleHit[]>();
+  const fit = target === undefined ? [] : compiled.fit;
+  if (compiled.candidate.length === 0 && fit.length === 0) return blocked;
+  const attributes = new Set<string>();
+  for (const c of compiled.candidate) attributes.add(c.rule.forbid.anyOf);
+  for (const f of fit)
+    attributes.add(('in' in f.rule.require ? f.rule.require.in : f.rule.require.implies).asset);
+  for (const r of [...compiled.candidate, ...fit])
+    for (const w of r.when) attributes.add(w.attribute);
+  const { ids, first } = estate.combinations([...attributes].sort());
+  const targetView = target === undefined ? undefined : targetViewOf(target);
+  const outcomes = first.map((i) => {
+    const view = estate.view(i);
+    const hits = candidateHitsOfView(compiled, view);
+    if (targetView) hits.push(...fitHitsOfView(compiled, view, targetView));
+    return hits.filter((h) => h.severity === 'hard');
+  });
+  ids.forEach((id, i) => {
+    const hard = outcomes[id] as RuleHit[];
+    if (hard.length > 0) blocked.set(i, hard);
+  });
+  return blocked;
+}
+
+function affinityGroupsOf(estate: EstateColumns): number[][] {
+  const { ids, keys } = estate.column(AFFINITY_ATTRIBUTE);
+  const groups: number[][] = keys.map(() => []);
+  ids.forEach((id, i) => {
+    if (id > 0) (groups[id] as number[]).push(i);
+  });
+  return groups.filter((g) => g.length >= 2);
+}
