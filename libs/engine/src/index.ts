@@ -1,2 +1,3 @@
 export * from './plan-options';
 export * from './plan-estate';
+export * from './placement-units';

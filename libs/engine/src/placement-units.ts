@@ -104,10 +104,23 @@ export function placementUnits(
         }
       }
     });
-    pairwise.push({
-      id: rule.id,
-      conflicts: (a, b) => anyPair(units[a]!, units[b]!, rule.conflicts),
-    });
+    const conflicts = (a: number, b: number): boolean =>
+      anyPair(units[a]!, units[b]!, rule.conflicts);
+    // Keep the rule keyed (fast) when every unit holds at most one distinct key.
+    const keyed = rule.keyed;
+    const unitKeys = keyed
+      ? units.map((unit) => [...new Set(unit.map((m) => keyed.keys[m]!).filter((k) => k >= 0))])
+      : [];
+    if (keyed && unitKeys.every((k) => k.length <= 1)) {
+      const keys = Int32Array.from(unitKeys, (k) => k[0] ?? -1);
+      pairwise.push({
+        id: rule.id,
+        conflicts,
+        keyed: { keys, conflictsByKey: keyed.conflictsByKey },
+      });
+    } else {
+      pairwise.push({ id: rule.id, conflicts });
+    }
   }
   const soft: SoftRule[] = compiled.soft.map((rule) => ({
     id: rule.id,

@@ -30,6 +30,39 @@ function largestExclusiveGroup(rules: HardRules, include: (item: number) => bool
   return best;
 }
 
+/**
+ * `volumeBound` for every key at once: one pass over the items, summing each item's
+ * demand into its key's totals (items without a key, −1, are skipped).
+ */
+function volumeByKey(
+  problem: PlacementProblem,
+  keys: Int32Array,
+  keyCount: number,
+  include: (item: number) => boolean,
+): number[][] {
+  const { slots, resources, usable, items } = problem;
+  return resources
+    .map((_, r) => {
+      const totals = Array.from({ length: keyCount }, () => new Float64Array(slots));
+      items.forEach((item, i) => {
+        const key = keys[i]!;
+        if (key < 0 || !include(i)) return;
+        const total = totals[key]!;
+        const d = item.demand[r]!;
+        for (let t = 0; t < slots; t++) total[t] = total[t]! + d[t]!;
+      });
+      return totals.map((total) => {
+        let max = 0;
+        for (let t = 0; t < slots; t++) if (total[t]! > max) max = total[t]!;
+        return max / usable[r]!;
+      });
+    })
+    .reduce<number[][]>((byKey, perResource, r) => {
+      perResource.forEach((v, key) => ((byKey[key] ??= [])[r] = v));
+      return byKey;
+    }, []);
+}
+
 /** Thresholds α (share of capacity) at which the Martello–Toth bound is evaluated. */
 const L2_ALPHAS = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 1 / 3, 0.4, 0.45, 0.5];
 
@@ -39,20 +72,34 @@ const L2_ALPHAS = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 1 / 3, 0.4, 0.45, 0.5];
  * must fit into what those leave. Valid for every slot, so the maximum over slots is a
  * bound of the whole problem; it beats the volume bound when large items coincide. Only
  * slots where some item exceeds half the capacity can beat the volume bound, so only
- * those are evaluated.
+ * those are evaluated, and the full sweep over α only at the busiest of them.
  */
 function largeItemBound(problem: PlacementProblem, include: (item: number) => boolean): number {
   const { slots, usable, items } = problem;
   let best = 0;
   usable.forEach((capacity, r) => {
     const half = capacity / 2;
-    const busy = new Set<number>();
+    const large = new Int32Array(slots);
+    const total = new Float64Array(slots);
     items.forEach((item, i) => {
       if (!include(i)) return;
       const d = item.demand[r]!;
-      for (let t = 0; t < slots; t++) if (d[t]! > half) busy.add(t);
+      for (let t = 0; t < slots; t++) {
+        total[t] = total[t]! + d[t]!;
+        if (d[t]! > half) large[t] = large[t]! + 1;
+      }
     });
-    for (const t of busy) {
+    // α = 0 needs no per-item pass: the large items need a host each and the rest fill
+    // their slack first, which gives max(#large, ⌈total / C⌉).
+    const busy: number[] = [];
+    for (let t = 0; t < slots; t++) {
+      if (large[t] === 0) continue;
+      busy.push(t);
+      best = Math.max(best, large[t]!, Math.ceil(total[t]! / capacity - BOUND_EPSILON));
+    }
+    // The α sweep reads every item at a slot: only for the slots with the most large items.
+    busy.sort((a, b) => large[b]! - large[a]! || a - b);
+    for (const t of busy.slice(0, L2_SLOTS)) {
       for (const share of L2_ALPHAS) {
         const alpha = share * capacity;
         let j1 = 0;
@@ -78,6 +125,9 @@ function largeItemBound(problem: PlacementProblem, include: (item: number) => bo
   });
   return best;
 }
+
+/** Slots (those with the most items above half a host) that get the full α sweep. */
+const L2_SLOTS = 64;
 
 /** A small slack so that float noise in a sum never raises the bound by a whole host. */
 const BOUND_EPSILON = 1e-9;
@@ -131,11 +181,11 @@ export function lowerBound(
   for (const rule of rules.same) {
     // Items of different keys never share a host, so each key's items need hosts of their
     // own; items without a key only add demand, so leaving them out keeps this a bound.
+    const classVolumes = volumeByKey(problem, rule.keys, rule.names.length, include);
     let sum = 0;
     for (let key = 0; key < rule.names.length; key++) {
       const inClass = (i: number): boolean => include(i) && rule.keys[i] === key;
-      const classVolume = volumeBound(problem, inClass);
-      sum += Math.max(0, largestExclusiveGroup(rules, inClass), ...classVolume.map(ceil));
+      sum += Math.max(0, largestExclusiveGroup(rules, inClass), ...classVolumes[key]!.map(ceil));
     }
     if (sum > hosts) {
       hosts = sum;

@@ -74,8 +74,9 @@ export class PackingState {
    */
   fits(h: number, item: number, leaving: readonly number[] = []): boolean {
     const host = this.hosts[h]!;
-    if (!host.open || !host.rules.allows(item, leaving)) return false;
+    // Every call is work, rule rejections included: the budget must bound them too.
     this.checks++;
+    if (!host.open || !host.rules.allows(item, leaving)) return false;
     const { R, T, limit, profiles } = this;
     const items = this.problem.items;
     const { blockSize, blocks } = profiles;

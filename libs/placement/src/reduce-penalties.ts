@@ -5,6 +5,17 @@ import type { SearchBudget } from './eliminate-hosts';
 /** Passes over all items at most: each pass only makes moves that lower the penalty. */
 const MAX_PASSES = 8;
 
+/**
+ * Pair evaluations (item × other item × rule) the reduction may spend: a few seconds at
+ * most on any estate, and deterministic, because it counts work rather than time.
+ */
+export const PENALTY_WORK = 20_000_000;
+
+/** Counts pair evaluations. */
+interface Meter {
+  work: number;
+}
+
 /** Summed soft penalty between `item` and the other items of host `h`, leaving out `except`. */
 export function penaltyOn(
   state: PackingState,
@@ -12,9 +23,12 @@ export function penaltyOn(
   h: number,
   item: number,
   except = -1,
+  meter?: Meter,
 ): number {
+  const items = state.hosts[h]!.items;
+  if (meter) meter.work += items.length * soft.length;
   let sum = 0;
-  for (const other of state.hosts[h]!.items) {
+  for (const other of items) {
     if (other === item || other === except) continue;
     for (const rule of soft) if (rule.violated(item, other)) sum += rule.penalty;
   }
@@ -37,7 +51,8 @@ export function hostPenalty(state: PackingState, soft: readonly SoftRule[], h: n
  * Lowers the summed soft penalty without adding a host: moves an item to another used
  * host, or swaps two items, whenever that stays feasible (capacity at every slot and
  * every hard rule) and strictly lowers the penalty. Deterministic: items and hosts in
- * index order; stops at a local minimum or when the budget is spent.
+ * index order; stops at a local minimum, after PENALTY_WORK pair evaluations, or when
+ * the budget's checks are spent.
  */
 export function reducePenalties(
   state: PackingState,
@@ -45,25 +60,28 @@ export function reducePenalties(
   budget: SearchBudget,
 ): void {
   if (soft.length === 0) return;
-  const used = (): number[] =>
-    state.hosts.flatMap((host, h) => (host.open && host.items.length > 0 ? [h] : []));
+  const meter: Meter = { work: 0 };
+  const on = (h: number, item: number, except = -1): number =>
+    penaltyOn(state, soft, h, item, except, meter);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let improved = false;
+    const hosts = state.hosts.flatMap((host, h) => (host.open && host.items.length > 0 ? [h] : []));
     for (let item = 0; item < state.hostOf.length; item++) {
-      if (state.checks >= budget.maxChecks || budget.timeUp()) return;
+      if (state.checks >= budget.maxChecks || meter.work >= PENALTY_WORK || budget.timeUp()) return;
       const from = state.hostOf[item]!;
       if (from < 0) continue;
-      const current = penaltyOn(state, soft, from, item);
+      const current = on(from, item);
       if (current === 0) continue;
       let best: { to: number; other: number; gain: number } | undefined;
-      for (const to of used()) {
-        if (to === from) continue;
-        const move = current - penaltyOn(state, soft, to, item);
+      for (const to of hosts) {
+        if (to === from || state.hosts[to]!.items.length === 0) continue;
+        const move = current - on(to, item);
+        // Hosts where the item itself would be worse off are not worth a move or a swap.
+        if (move < 0) continue;
         if (move > (best?.gain ?? 0) && state.fits(to, item)) best = { to, other: -1, gain: move };
         for (const other of state.hosts[to]!.items) {
-          const before = current + penaltyOn(state, soft, to, other);
-          const after =
-            penaltyOn(state, soft, to, item, other) + penaltyOn(state, soft, from, other, item);
+          const before = current + on(to, other);
+          const after = on(to, item, other) + on(from, other, item);
           const gain = before - after;
           if (gain <= (best?.gain ?? 0)) continue;
           if (state.fits(to, item, [other]) && state.fits(from, other, [item]))

@@ -24,6 +24,15 @@ export interface PairwiseRule {
   readonly id: string;
   /** True when items `a` and `b` may not share a host. Must be symmetric. */
   readonly conflicts: (a: number, b: number) => boolean;
+  /**
+   * Optional, for speed: items grouped by a key (−1: conflicts with nothing) such that
+   * `conflicts(a, b) === conflictsByKey(keys[a], keys[b])`. A host then checks the few
+   * distinct keys it holds instead of every item on it.
+   */
+  readonly keyed?: {
+    readonly keys: Int32Array;
+    readonly conflictsByKey: (ka: number, kb: number) => boolean;
+  };
 }
 
 /**
@@ -105,15 +114,20 @@ export class HostRuleState {
   private readonly sameCount: Int32Array;
   /** Per `limits` rule: count per key on this host. */
   private readonly limitCounts: Map<number, number>[];
-  /** Items on the host, kept only when pairwise rules need them. */
+  /** Items on the host, kept only when unkeyed pairwise rules need them. */
   private readonly members: number[] = [];
   private readonly pairwise: readonly PairwiseRule[];
+  /** Per keyed pairwise rule: count per key on this host. */
+  private readonly pairKeyCounts: Map<number, number>[];
+  private readonly needsMembers: boolean;
 
   constructor(private readonly rules: HardRules) {
     this.sameKey = new Int32Array(rules.same.length).fill(-1);
     this.sameCount = new Int32Array(rules.same.length);
     this.limitCounts = rules.limits.map(() => new Map());
     this.pairwise = rules.pairwise ?? [];
+    this.pairKeyCounts = this.pairwise.map(() => new Map());
+    this.needsMembers = this.pairwise.some((rule) => !rule.keyed);
   }
 
   /** Whether `item` may join this host (ignoring the items in `leaving`). */
@@ -136,7 +150,19 @@ export class HostRuleState {
       for (const l of leaving) if (rule.keys[l] === key) count--;
       if (count + 1 > rule.max) return false;
     }
-    for (const rule of this.pairwise) {
+    for (let r = 0; r < this.pairwise.length; r++) {
+      const rule = this.pairwise[r] as PairwiseRule;
+      if (rule.keyed) {
+        const key = rule.keyed.keys[item] as number;
+        if (key < 0) continue;
+        for (const [other, count] of this.pairKeyCounts[r] as Map<number, number>) {
+          if (!rule.keyed.conflictsByKey(key, other)) continue;
+          let left = count;
+          for (const l of leaving) if (rule.keyed.keys[l] === other) left--;
+          if (left > 0) return false;
+        }
+        continue;
+      }
       for (const other of this.members) {
         if (other !== item && !leaving.includes(other) && rule.conflicts(item, other)) return false;
       }
@@ -146,12 +172,12 @@ export class HostRuleState {
 
   add(item: number): void {
     this.update(item, 1);
-    if (this.pairwise.length > 0) this.members.push(item);
+    if (this.needsMembers) this.members.push(item);
   }
 
   remove(item: number): void {
     this.update(item, -1);
-    if (this.pairwise.length > 0) {
+    if (this.needsMembers) {
       const at = this.members.indexOf(item);
       if (at >= 0) this.members.splice(at, 1);
     }
@@ -168,11 +194,18 @@ export class HostRuleState {
     }
     for (let r = 0; r < limits.length; r++) {
       const key = (limits[r] as LimitRule).keys[item] as number;
-      if (key < 0) continue;
-      const counts = this.limitCounts[r] as Map<number, number>;
-      const count = (counts.get(key) ?? 0) + delta;
-      if (count > 0) counts.set(key, count);
-      else counts.delete(key);
+      if (key >= 0) count(this.limitCounts[r] as Map<number, number>, key, delta);
     }
+    this.pairwise.forEach((rule, r) => {
+      const key = rule.keyed ? (rule.keyed.keys[item] as number) : -1;
+      if (key >= 0) count(this.pairKeyCounts[r] as Map<number, number>, key, delta);
+    });
   }
+}
+
+/** Adds `delta` to the count of `key`, dropping keys that reach zero. */
+function count(counts: Map<number, number>, key: number, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
 }

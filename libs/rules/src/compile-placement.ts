@@ -51,7 +51,7 @@ export function compileForPlacement(
     const id = p.rule.id;
     if (p.rule.severity === 'soft') {
       if (p.form === 'limit' && 'limit' in p.rule && p.rule.limit.maxPerHost > 1) continue;
-      soft.push({ id, penalty: p.rule.penalty, violated: predicate(p, estate) });
+      soft.push({ id, penalty: p.rule.penalty, violated: predicate(p, estate).conflicts });
     } else if (p.form === 'same') {
       same.push(keyed(p, estate));
     } else if (p.form === 'different') {
@@ -59,7 +59,7 @@ export function compileForPlacement(
     } else if (p.form === 'limit' && 'limit' in p.rule) {
       limits.push({ ...keyed(p, estate), max: p.rule.limit.maxPerHost });
     } else {
-      pairwise.push({ id, conflicts: predicate(p, estate) });
+      pairwise.push({ id, ...predicate(p, estate) });
     }
   }
   return {
@@ -104,7 +104,10 @@ function keyed(
  * A symmetric predicate "the rule fires for items a and b": assets are grouped by the
  * value the rule compares, and each pair of values is decided once and remembered.
  */
-function predicate(p: CompiledPairRule, estate: EstateColumns): (a: number, b: number) => boolean {
+function predicate(
+  p: CompiledPairRule,
+  estate: EstateColumns,
+): Pick<PairwiseRule, 'conflicts' | 'keyed'> & { conflicts: (a: number, b: number) => boolean } {
   const { keys, names, representatives } = keyed(p, estate);
   const d = names.length;
   // 0 = unknown, 1 = passes, 2 = fires; a dense table while it stays small (≤ 16 MB).
@@ -112,10 +115,8 @@ function predicate(p: CompiledPairRule, estate: EstateColumns): (a: number, b: n
   const sparse = new Map<number, boolean>();
   const decide = (lo: number, hi: number): boolean =>
     p.fires(estate.view(representatives[lo] as number), estate.view(representatives[hi] as number));
-  return (a, b) => {
-    const ka = keys[a] ?? -1;
-    const kb = keys[b] ?? -1;
-    if (ka < 0 || kb < 0 || a === b) return false;
+  const conflictsByKey = (ka: number, kb: number): boolean => {
+    if (ka < 0 || kb < 0) return false;
     const lo = Math.min(ka, kb);
     const hi = Math.max(ka, kb);
     const at = lo * d + hi;
@@ -129,6 +130,10 @@ function predicate(p: CompiledPairRule, estate: EstateColumns): (a: number, b: n
       sparse.set(at, fires);
     }
     return fires;
+  };
+  return {
+    conflicts: (a, b) => a !== b && conflictsByKey(keys[a] ?? -1, keys[b] ?? -1),
+    keyed: { keys, conflictsByKey },
   };
 }
 

@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 require('@vplan/ts-register');
-process.exitCode = require('../src/rules-bench.ts').main(process.argv.slice(2));
+require('../src/rules-bench.ts')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

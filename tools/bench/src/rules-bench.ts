@@ -2,6 +2,7 @@ import type { Asset, Random, TargetModel, WeeklyWindow } from '@vplan/domain';
 import { makeAsset, seededRandom } from '@vplan/domain';
 import type { RuleSet } from '@vplan/rules';
 import { analyzeCompatibility, compileForPlacement, parseRuleSet } from '@vplan/rules';
+import { planRulesComparison } from './plan-rules-bench';
 
 /** The bench's 20 rules: the issue's forms plus site, zone, cost centre and more. */
 export const BENCH_RULES = `name: bench (20 rules)
@@ -165,7 +166,7 @@ export const BENCH_TARGETS: readonly TargetModel[] = [
  * generated estate (100,000 assets by default) under 20 rules, then the compile for
  * placement. Prints figures (time, peak RSS); asserts nothing (target: ≤ 2 s, ≤ 1 GB).
  */
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   const arg = (name: string, fallback: number): number => {
     const at = argv.indexOf(`--${name}`);
     return at >= 0 ? Number(argv[at + 1]) : fallback;
@@ -215,6 +216,26 @@ export function main(argv: readonly string[]): number {
     ],
     ['peak RSS', `${peakMb.toFixed(0)} MB (target ≤ 1024 MB: ${(peakMb / 1024).toFixed(2)}×)`],
   ];
+  if (!argv.includes('--no-plan')) {
+    const vms = arg('vms', 10_000);
+    const comparison = await planRulesComparison(ruleSet, benchEstate(vms, arg('seed', 1)), vms);
+    rows.push(
+      [
+        'plan VMs x slots',
+        `${vms.toLocaleString('en')} x ${comparison.slots} (Bitbrains, rotated by days)`,
+      ],
+      [
+        'plan without rules',
+        `${comparison.withoutRules.hosts} hosts in ${(comparison.withoutRules.ms / 1000).toFixed(1)} s`,
+      ],
+      [
+        'plan with the 20 rules',
+        `${comparison.withRules.hosts} hosts (${comparison.blocked} blocked, valid: ${comparison.valid}) in ` +
+          `${(comparison.withRules.ms / 1000).toFixed(1)} s: ${(comparison.withRules.ms / comparison.withoutRules.ms).toFixed(2)}x (target <= 1.5x)`,
+      ],
+      ['peak RSS (all)', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`],
+    );
+  }
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
   return 0;
