@@ -127,6 +127,7 @@ describe('vplan plan --rules on Bitbrains with an inventory', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/rules cost\s+-?\d+ host\(s\): \d+ without rules/);
     const plan = readPlan(out);
     expect(checkPlan(plan, demand, [46_800, 128])).toEqual([]);
 

@@ -17,6 +17,13 @@ export function summaryTable(plan: PlanDocument): string {
     ['consolidation ratio', `${s.consolidationRatio}:1`],
   ];
   if (s.peakBasedHosts !== undefined) rows.push(['peak-based hosts', String(s.peakBasedHosts)]);
+  if (s.rules) {
+    rows.push(
+      ['rules cost', `${s.rules.extraHosts} host(s): ${s.rules.hostsWithoutRules} without rules`],
+      ['blocked by rules', String(s.rules.blocked)],
+      ['soft penalty', String(s.rules.softPenalty)],
+    );
+  }
   rows.push(['strategy', `${s.strategy} (seed ${s.seed}, stopped: ${s.stoppedBy})`]);
   rows.push(['time', `${(s.elapsedMs / 1000).toFixed(2)} s`]);
   const width = Math.max(...rows.map(([k]) => k.length));
