@@ -67,6 +67,19 @@ describe('planEstate', () => {
     });
   });
 
+  it('applies headroom per resource', () => {
+    const perResource = planOptionsSchema.parse({
+      hostCpuMhz: 1000,
+      hostMemoryGiB: 16,
+      headroom: { cpu: 0.2, memory: 0.5 },
+    });
+    const { plan } = planEstate(estate, perResource, { source: 'test', format: 'csv' }, context);
+    expect(plan.hostModel).toMatchObject({
+      headroom: { cpu: 0.2, memory: 0.5 },
+      usable: { cpu: 800, memory: 8 },
+    });
+  });
+
   it('needs host memory when memory is planned', () => {
     const noMemory = planOptionsSchema.parse({ hostCpuMhz: 1000 });
     expect(() => planEstate(estate, noMemory, { source: 'test', format: 'csv' }, context)).toThrow(

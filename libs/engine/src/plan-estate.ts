@@ -35,12 +35,19 @@ export interface PlanSource {
   readonly format: string;
 }
 
+/** The headroom the options give a resource (0 when a per-resource map leaves it out). */
+export function headroomOf(options: PlanOptions, resource: ResourceName): number {
+  const { headroom } = options;
+  if (typeof headroom === 'number') return headroom;
+  return resource === 'cpu' || resource === 'memory' ? (headroom[resource] ?? 0) : 0;
+}
+
 /** The host model the options describe. */
 export function hostModelOf(options: PlanOptions): HostModel {
   const capacity: Partial<Record<ResourceName, number>> = { cpu: options.hostCpuMhz };
   if (options.hostMemoryGiB !== undefined) capacity.memory = options.hostMemoryGiB;
   const headroom: Partial<Record<ResourceName, number>> = {};
-  for (const r of options.resources) headroom[r] = options.headroom;
+  for (const r of options.resources) headroom[r] = headroomOf(options, r);
   return { name: options.hostModelName, capacity, headroom };
 }
 
@@ -284,7 +291,7 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
   );
   const headroom = perResource(
     resources,
-    resources.map(() => options.headroom),
+    resources.map((r) => headroomOf(options, r)),
   );
   const capacity = perResource(
     resources,

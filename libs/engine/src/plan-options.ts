@@ -16,8 +16,16 @@ export const planOptionsSchema = z.object({
     .array(z.enum(['cpu', 'memory']))
     .min(1)
     .default(['cpu', 'memory']),
-  /** Share of each resource kept free, 0 ≤ h < 1. Default 0. */
-  headroom: z.number().min(0).lt(1).default(0),
+  /** Share of each resource kept free, 0 ≤ h < 1: one for all, or per resource. Default 0. */
+  headroom: z
+    .union([
+      z.number().min(0).lt(1),
+      z
+        .object({ cpu: z.number().min(0).lt(1), memory: z.number().min(0).lt(1) })
+        .partial()
+        .strict(),
+    ])
+    .default(0),
   /** 100: every slot must fit; lower: hour-of-week percentile sizing. Default 100. */
   percentile: z.number().min(1).max(100).default(100),
   strategy: z.enum(['time-aware', 'peak-ffd']).default('time-aware'),

@@ -121,7 +121,8 @@ async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> 
     hostCpuMhz,
     hostMemoryGiB: flags.resources.includes('memory') ? hostMemoryGb : undefined,
     resources: flags.resources,
-    headroom: headroomGiven ? flags.headroom : (target?.headroom?.cpu ?? flags.headroom),
+    headroom:
+      headroomGiven || !target?.headroom ? flags.headroom : plannedHeadroom(target.headroom),
     percentile: flags.percentile,
     strategy: flags.strategy,
     seed: flags.seed,
@@ -166,4 +167,15 @@ async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> 
 function hostModelName(cpuMhz: number, memoryGiB: number | undefined): string {
   const cpu = `${cpuMhz.toLocaleString('en-US')} MHz`;
   return memoryGiB !== undefined ? `${cpu} / ${memoryGiB.toLocaleString('en-US')} GiB` : cpu;
+}
+
+/** The target's headroom for the resources vplan plans (cpu and memory). */
+function plannedHeadroom(headroom: Readonly<Partial<Record<string, number>>>): {
+  cpu?: number;
+  memory?: number;
+} {
+  const out: { cpu?: number; memory?: number } = {};
+  if (headroom['cpu'] !== undefined) out.cpu = headroom['cpu'];
+  if (headroom['memory'] !== undefined) out.memory = headroom['memory'];
+  return out;
 }
