@@ -1,7 +1,7 @@
 import { hourOfWeek, slotsPerWeek, slotStartSeconds } from './time-grid';
 import { seededRandom, shuffleInPlace } from './random';
 import { usableCapacity } from './host-model';
-import { isResourceName, KIB_PER_GIB } from './resources';
+import { coresToMhz, isResourceName, KIB_PER_GIB } from './resources';
 
 describe('hourOfWeek', () => {
   it('starts the week on Monday 00:00 UTC', () => {
@@ -56,5 +56,12 @@ describe('resources', () => {
     expect(isResourceName('cpu')).toBe(true);
     expect(isResourceName('gpu')).toBe(false);
     expect(KIB_PER_GIB).toBe(1_048_576);
+  });
+});
+
+describe('coresToMhz', () => {
+  it('multiplies cores by GHz without float noise', () => {
+    expect(coresToMhz(48, 2.6)).toBe(124_800);
+    expect(coresToMhz(3, 0.1)).toBe(300);
   });
 });

@@ -26,3 +26,11 @@ export function isResourceName(value: string): value is ResourceName {
 export const KIB_PER_GIB = 1024 * 1024;
 /** MiB per GiB. */
 export const MIB_PER_GIB = 1024;
+
+/**
+ * CPU capacity in MHz of `cores` at `ghz` per core, rounded to a thousandth of a MHz so
+ * that binary float noise (48 × 2.6 GHz = 124800.00000000001) never reaches a plan.
+ */
+export function coresToMhz(cores: number, ghz: number): number {
+  return Math.round(cores * ghz * 1_000_000) / 1000;
+}

@@ -1,5 +1,5 @@
 import type { Asset, AssetCapacity, BusinessAttributes } from '@vplan/domain';
-import { makeAsset, MIB_PER_GIB } from '@vplan/domain';
+import { coresToMhz, makeAsset, MIB_PER_GIB } from '@vplan/domain';
 import {
   csvRecordsOfText,
   detectSeparator,
@@ -162,7 +162,7 @@ function readRow(
   const ghz = number('cpu_ghz');
   const cpuMhz =
     number('cpu_mhz') ??
-    (cores !== undefined && ghz !== undefined ? cores * ghz * 1000 : undefined);
+    (cores !== undefined && ghz !== undefined ? coresToMhz(cores, ghz) : undefined);
   if (cpuMhz !== undefined) capacity.cpuMhz = cpuMhz;
   if (cores !== undefined) capacity.cores = cores;
   const memoryMb = number('memory_mb');

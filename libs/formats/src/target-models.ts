@@ -1,4 +1,5 @@
 import type { ResourceName, StorageKind, TargetModel } from '@vplan/domain';
+import { coresToMhz } from '@vplan/domain';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { catchFormatErrorSync, FormatError, type FormatResult } from './format-error';
 import { normalizeTag, OS_FAMILIES, osFamilyOf, parseStorageKind } from './inventory-values';
@@ -143,7 +144,7 @@ class TargetReader {
       );
     }
     const cpu =
-      cpuMhz ?? (cores !== undefined && ghz !== undefined ? cores * ghz * 1000 : undefined);
+      cpuMhz ?? (cores !== undefined && ghz !== undefined ? coresToMhz(cores, ghz) : undefined);
     if (cpu === undefined)
       throw this.errorAt(at, 'missing cpu: give cpu_mhz, or cores with cpu_ghz');
     const memory = num('memory_gb', 0, { above: true });
