@@ -1,4 +1,5 @@
 import type { CompatibilityReport } from '@vplan/rules';
+import { YL_OR_BR } from './palette';
 
 /**
  * Colours of compatibility scores (0 = a hard rule forbids … 100 = no rule fires). The
@@ -14,16 +15,8 @@ export const FORBIDDEN_COLOR = '#1B1B1B';
 /** A pair the report gives no score (should not happen). */
 export const UNSCORED_COLOR = '#FFFFFF';
 
-const PENALTY_RAMP: readonly [number, number, number][] = [
-  [0xff, 0xf7, 0xbc],
-  [0xfe, 0xe3, 0x91],
-  [0xfe, 0xc4, 0x4f],
-  [0xfb, 0x9a, 0x29],
-  [0xec, 0x70, 0x14],
-  [0xcc, 0x4c, 0x02],
-  [0x99, 0x34, 0x04],
-  [0x66, 0x25, 0x06],
-];
+/** YlOrBr without its palest step, which would read as free. */
+const PENALTY_RAMP = YL_OR_BR.slice(1);
 
 const hex = (n: number): string => Math.round(n).toString(16).padStart(2, '0').toUpperCase();
 

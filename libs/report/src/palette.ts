@@ -26,7 +26,8 @@ export const CAPACITY_COLOR = '#222222';
 export const USABLE_COLOR = '#EE6677';
 export const MULTIPLE_COLOR = '#8C8C8C';
 
-const YL_OR_BR: readonly [number, number, number][] = [
+/** Paul Tol's YlOrBr ramp, light to dark (RGB). */
+export const YL_OR_BR: readonly [number, number, number][] = [
   [0xff, 0xff, 0xe5],
   [0xff, 0xf7, 0xbc],
   [0xfe, 0xe3, 0x91],

@@ -1,5 +1,5 @@
 import type { Asset, TargetModel } from '@vplan/domain';
-import { normalizeHeader } from '@vplan/formats';
+import { INVENTORY_CSV_HEADER, normalizeHeader } from '@vplan/formats';
 import type { AttributeBag, AttributeValue } from './rule-model';
 
 /**
@@ -24,35 +24,11 @@ export function attributesOf(asset: Asset): AttributeBag {
   return bag;
 }
 
-/** Names of the asset attributes taken from the Asset model (see {@link attributesOf}). */
-export const ASSET_ATTRIBUTES = [
-  'id',
-  'hostname',
-  'site',
-  'environment',
-  'owner',
-  'department',
-  'cost_center',
-  'application',
-  'role',
-  'availability',
-  'maintenance_window',
-  'timezone',
-  'compliance',
-  'vlans',
-  'subnet',
-  'storage',
-  'peripherals',
-  'ups_required',
-  'os_family',
-  'os_version',
-  'dr_group',
-  'anti_affinity_group',
-  'affinity_group',
-  'cpu_mhz',
-  'memory_gb',
-  'cores',
-] as const;
+/**
+ * Names of the asset attributes taken from the Asset model (see {@link attributesOf}):
+ * the inventory's canonical columns, one list for the reader, the writer and the rules.
+ */
+export const ASSET_ATTRIBUTES: readonly string[] = INVENTORY_CSV_HEADER;
 
 /**
  * One attribute of an asset, as {@link attributesOf} would give it, without building the
