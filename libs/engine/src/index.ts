@@ -1,3 +1,4 @@
 export * from './plan-options';
 export * from './plan-estate';
 export * from './placement-units';
+export * from './plan-document';

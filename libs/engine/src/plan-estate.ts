@@ -7,8 +7,10 @@ import { buildDemandMatrix } from '@vplan/workload';
 import type { PlacementProblem, PlacementProgress, PlacementResult } from '@vplan/placement';
 import { planPlacement } from '@vplan/placement';
 import type { PlanDocument } from '@vplan/formats';
-import { PLAN_SCHEMA_VERSION } from '@vplan/formats';
+import type { DocumentParts, PlanSource } from './plan-document';
+import { toPlanDocument } from './plan-document';
 import type { PlanOptions } from './plan-options';
+import { headroomOf } from './plan-options';
 
 /** What the engine needs from its surroundings: a monotonic clock and the current time. */
 export interface EngineContext {
@@ -27,19 +29,6 @@ export interface EstatePlan {
   readonly matrix: DemandMatrix;
   readonly problem: PlacementProblem;
   readonly result: PlacementResult;
-}
-
-export interface PlanSource {
-  /** What was read (path or scenario name). */
-  readonly source: string;
-  readonly format: string;
-}
-
-/** The headroom the options give a resource (0 when a per-resource map leaves it out). */
-export function headroomOf(options: PlanOptions, resource: ResourceName): number {
-  const { headroom } = options;
-  if (typeof headroom === 'number') return headroom;
-  return resource === 'cpu' || resource === 'memory' ? (headroom[resource] ?? 0) : 0;
 }
 
 /** The host model the options describe. */
@@ -198,151 +187,4 @@ function sumDemand(members: readonly (readonly Float32Array[])[]): Float32Array[
     }
     return out;
   });
-}
-
-interface DocumentParts {
-  /** Asset ids of a placement item (several for an affinity group). */
-  readonly members: (item: number) => readonly string[];
-  readonly rules?: {
-    readonly ruleSet: string;
-    readonly hostsWithoutRules: number;
-    readonly extraHosts: number;
-    readonly softPenalty: number;
-    readonly blocked: number;
-    readonly blockedReasons: readonly {
-      readonly asset: string;
-      readonly reasons: readonly string[];
-    }[];
-  };
-  readonly matrix: DemandMatrix;
-  readonly problem: PlacementProblem;
-  readonly result: PlacementResult;
-  readonly model: HostModel;
-  readonly options: PlanOptions;
-  readonly source: PlanSource;
-  readonly elapsedMs: number;
-  readonly peakBasedHosts: number | undefined;
-  readonly generatedAt: string;
-}
-
-function perResource(
-  resources: readonly ResourceName[],
-  values: readonly number[],
-): Partial<Record<ResourceName, number>> {
-  const out: Partial<Record<ResourceName, number>> = {};
-  resources.forEach((r, k) => {
-    out[r] = values[k] as number;
-  });
-  return out;
-}
-
-const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
-
-/** Builds `plan.json` from a placement. */
-export function toPlanDocument(parts: DocumentParts): PlanDocument {
-  const { matrix, problem, result, model, options, source } = parts;
-  const { resources, slots, usable } = problem;
-  const hosts = result.hosts.map((items, h) => {
-    const peak: number[] = [];
-    const mean: number[] = [];
-    resources.forEach((_, r) => {
-      let max = 0;
-      let sum = 0;
-      for (let t = 0; t < slots; t++) {
-        let s = 0;
-        for (const i of items) s += problem.items[i]!.demand[r]![t]!;
-        sum += s;
-        if (s > max) max = s;
-      }
-      peak.push(max);
-      mean.push(sum / slots);
-    });
-    return {
-      id: `host-${String(h + 1).padStart(3, '0')}`,
-      assets: items.flatMap((i) => parts.members(i)),
-      peak: perResource(
-        resources,
-        peak.map((v) => round(v, 2)),
-      ),
-      peakUtilization: perResource(
-        resources,
-        peak.map((v, r) => round(v / usable[r]!)),
-      ),
-      ...(parts.rules ? { penalty: result.penalties[h] ?? 0 } : {}),
-      meanUtilization: perResource(
-        resources,
-        mean.map((v, r) => round(v / usable[r]!)),
-      ),
-    };
-  });
-  const unplaced = [
-    ...result.unplaced.flatMap(({ item, reasons }) =>
-      parts.members(item).map((asset) => ({ asset, reasons: [...reasons] })),
-    ),
-    ...(parts.rules?.blockedReasons ?? []).map(({ asset, reasons }) => ({
-      asset,
-      reasons: [...reasons],
-    })),
-    ...matrix.unsized.map(({ asset, reason }) => ({ asset: asset.id, reasons: [reason] })),
-  ];
-  const placed = result.hosts.reduce(
-    (s, items) => s + items.reduce((n, i) => n + parts.members(i).length, 0),
-    0,
-  );
-  const headroom = perResource(
-    resources,
-    resources.map((r) => headroomOf(options, r)),
-  );
-  const capacity = perResource(
-    resources,
-    resources.map((r) => model.capacity[r]!),
-  );
-  const startSeconds = matrix.grid.origin * matrix.grid.stepSeconds;
-  return {
-    schemaVersion: PLAN_SCHEMA_VERSION,
-    generatedAt: parts.generatedAt,
-    input: {
-      source: source.source,
-      format: source.format,
-      resources: [...resources],
-      percentile: options.percentile,
-      stepSeconds: matrix.grid.stepSeconds,
-      slots,
-      start: new Date(startSeconds * 1000).toISOString(),
-    },
-    hostModel: {
-      name: model.name,
-      capacity,
-      headroom,
-      usable: perResource(resources, [...usable]),
-    },
-    hosts,
-    unplaced,
-    summary: {
-      assets: matrix.assets.length + matrix.unsized.length,
-      placed,
-      hosts: hosts.length,
-      lowerBound: result.lowerBound.hosts,
-      gap: hosts.length - result.lowerBound.hosts,
-      limitingResource: result.lowerBound.limitingResource,
-      lowerBoundBasis: result.lowerBound.setBy,
-      strategy: result.strategy,
-      seed: result.seed,
-      consolidationRatio: hosts.length === 0 ? 0 : round(placed / hosts.length, 2),
-      ...(parts.peakBasedHosts !== undefined ? { peakBasedHosts: parts.peakBasedHosts } : {}),
-      stoppedBy: result.stoppedBy,
-      elapsedMs: Math.round(parts.elapsedMs),
-      ...(parts.rules
-        ? {
-            rules: {
-              ruleSet: parts.rules.ruleSet,
-              hostsWithoutRules: parts.rules.hostsWithoutRules,
-              extraHosts: parts.rules.extraHosts,
-              softPenalty: parts.rules.softPenalty,
-              blocked: parts.rules.blocked,
-            },
-          }
-        : {}),
-    },
-  };
 }

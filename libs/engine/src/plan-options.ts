@@ -1,3 +1,4 @@
+import type { ResourceName } from '@vplan/domain';
 import { z } from 'zod';
 
 /**
@@ -38,3 +39,10 @@ export const planOptionsSchema = z.object({
 
 export type PlanOptionsInput = z.input<typeof planOptionsSchema>;
 export type PlanOptions = z.output<typeof planOptionsSchema>;
+
+/** The headroom the options give a resource (0 when a per-resource map leaves it out). */
+export function headroomOf(options: PlanOptions, resource: ResourceName): number {
+  const { headroom } = options;
+  if (typeof headroom === 'number') return headroom;
+  return resource === 'cpu' || resource === 'memory' ? (headroom[resource] ?? 0) : 0;
+}
