@@ -89,7 +89,6 @@ function insertLeastOverflow(state: PackingState, item: number): boolean {
   let bestDelta = Infinity;
   for (const h of openHosts(state)) {
     if (!state.hosts[h]!.rules.allows(item)) continue;
-    state.checks++;
     const delta = state.overflowDelta(h, [item], []);
     if (delta < bestDelta) {
       bestDelta = delta;
@@ -170,17 +169,16 @@ export function repairOverflow(
     };
     for (const from of froms) {
       // The items whose departure relieves the overload most are the ones worth moving.
-      const leaving = state.hosts[from]!.items.map((item) => {
-        state.checks++;
-        return { item, leaveDelta: delta(from, [], [item]) };
-      });
+      const leaving = state.hosts[from]!.items.map((item) => ({
+        item,
+        leaveDelta: delta(from, [], [item]),
+      }));
       leaving.sort((a, b) => a.leaveDelta - b.leaveDelta || a.item - b.item);
       const swapHosts = hosts.length <= SWAP_HOSTS + 1 ? hosts : sample(hosts, SWAP_HOSTS, random);
       for (const { item, leaveDelta } of leaving.slice(0, ITEMS_PER_STEP)) {
         if (leaveDelta >= 0) break;
         for (const to of hosts) {
           if (to === from || isTabu(item, to) || !state.hosts[to]!.rules.allows(item)) continue;
-          state.checks++;
           consider({ item, from, to, other: -1, delta: leaveDelta + delta(to, [item], []) });
         }
         for (const to of swapHosts) {
@@ -192,7 +190,6 @@ export function repairOverflow(
               !state.hosts[from]!.rules.allows(other, [item])
             )
               continue;
-            state.checks += 2;
             const d = delta(from, [other], [item]) + delta(to, [item], [other]);
             consider({ item, from, to, other, delta: d });
           }

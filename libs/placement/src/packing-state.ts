@@ -274,7 +274,8 @@ export class PackingState {
    * Change of the summed overflow if host `h` gains the items in `adding` and loses
    * those in `leaving` (capacity only; rules are the caller's). Scans only the blocks
    * where the host could be above its limit before or after. With `weights`, each slot's
-   * overflow counts `weights(r)[t]` times (penalties of a guided search).
+   * overflow counts `weights(r)[t]` times (penalties of a guided search). Counts its work
+   * in `checks`: one, plus one per `SLOTS_PER_CHECK` slots scanned.
    */
   overflowDelta(
     h: number,
@@ -287,6 +288,7 @@ export class PackingState {
     const items = this.problem.items;
     const { blockSize, blocks } = profiles;
     let delta = 0;
+    let scanned = 0;
     for (let r = 0; r < R; r++) {
       const lim = this.limit[r]!;
       if (host.peak[r]! <= lim) {
@@ -305,6 +307,7 @@ export class PackingState {
         for (const ab of addBlocks) upper += ab[b]!;
         if (upper <= lim) continue;
         const end = Math.min(T, (b + 1) * blockSize);
+        scanned += end - b * blockSize;
         for (let t = b * blockSize; t < end; t++) {
           const before = load[t]!;
           let after = before;
@@ -317,6 +320,13 @@ export class PackingState {
         }
       }
     }
+    this.checks += 1 + Math.floor(scanned / SLOTS_PER_CHECK);
     return delta;
   }
 }
+
+/**
+ * Slots an overflow evaluation scans for the work of one fit check (about the cost of a
+ * `fits` call): the budget then measures the search's time alike in every phase.
+ */
+const SLOTS_PER_CHECK = 32;

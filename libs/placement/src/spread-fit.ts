@@ -34,7 +34,6 @@ export function spreadFit(
       let bestDelta = Infinity;
       for (let h = 0; h < hosts; h++) {
         if (!state.hosts[h]!.open || !state.hosts[h]!.rules.allows(item)) continue;
-        state.checks++;
         const delta = state.overflowDelta(h, [item], []);
         if (delta < bestDelta) {
           bestDelta = delta;
