@@ -177,6 +177,77 @@ describe('vplan plan --rules on Bitbrains with an inventory', () => {
     expect(plan.hosts.every((h) => h.penalty !== undefined)).toBe(true);
   });
 
+  it('groups hosts into clusters that keep DR pairs apart and cluster-scope affinity groups together', () => {
+    const clusterRules = join(dir, 'cluster-rules.yaml');
+    writeFileSync(
+      clusterRules,
+      `affinity: { attribute: affinity_group, scope: cluster }
+rules:
+  - { id: env, kind: pair, require: { same: environment }, severity: hard }
+  - { id: dr, kind: pair, require: { different: dr_group }, scope: cluster, severity: hard }
+`,
+    );
+    const out = join(dir, 'clusters');
+    const run = vplan(
+      'plan',
+      '--workloads',
+      traces,
+      '--format',
+      'bitbrains',
+      '--inventory',
+      join(dir, 'inventory.csv'),
+      '--rules',
+      clusterRules,
+      '--host-cpu-mhz',
+      '46800',
+      '--host-memory-gb',
+      '128',
+      '--cluster-size',
+      '4',
+      '--out',
+      out,
+      '--quiet',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/clusters\s+\d+ of at most 4 hosts/);
+    const plan = readPlan(out);
+    expect(checkPlan(plan, demand, [46_800, 128])).toEqual([]);
+    const clusterOf = new Map(plan.hosts.map((h) => [h.id, h.cluster]));
+    expect(plan.hosts.every((h) => h.cluster !== undefined)).toBe(true);
+    const sizes = new Map<string, number>();
+    for (const c of clusterOf.values()) sizes.set(c!, (sizes.get(c!) ?? 0) + 1);
+    expect(Math.max(...sizes.values())).toBeLessThanOrEqual(4);
+    expect(plan.summary.clusters).toEqual({ size: 4, count: sizes.size, problems: [] });
+
+    const assetCluster = new Map(
+      plan.hosts.flatMap((h) => h.assets.map((id) => [id, h.cluster!] as const)),
+    );
+    const byGroup = (pick: (r: Row) => string) => {
+      const groups = new Map<string, string[]>();
+      for (const r of rows) {
+        const g = pick(r);
+        if (g && assetCluster.has(r.id)) groups.set(g, [...(groups.get(g) ?? []), r.id]);
+      }
+      return groups;
+    };
+    // DR pairs: never in one cluster (so never on one host either).
+    for (const [group, members] of byGroup((r) => r.dr)) {
+      const clusters = members.map((m) => assetCluster.get(m));
+      expect({ group, clusters: new Set(clusters).size }).toEqual({
+        group,
+        clusters: members.length,
+      });
+    }
+    // Affinity groups at cluster scope: one cluster each.
+    for (const [group, members] of byGroup((r) => r.affinity)) {
+      expect({ group, clusters: new Set(members.map((m) => assetCluster.get(m))).size }).toEqual({
+        group,
+        clusters: 1,
+      });
+    }
+  });
+
   it('answers a bad rule file with exit code 2, its line and the rule id', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(

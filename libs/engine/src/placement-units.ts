@@ -4,8 +4,12 @@ import type { HardRules, KeyedRule, LimitRule, PairwiseRule, SoftRule } from '@v
 export interface CompiledAssetRules {
   readonly hard: HardRules;
   readonly soft: readonly SoftRule[];
-  /** Groups of asset indices that must share a host. */
+  /** Groups of asset indices that must share a host (or a cluster: `affinityScope`). */
   readonly affinityGroups: readonly (readonly number[])[];
+  /** Where affinity groups must stay together. Default `host`. */
+  readonly affinityScope?: 'host' | 'cluster';
+  /** Hard rules that hold across a whole cluster (`scope: cluster`); also in `hard`. */
+  readonly cluster?: HardRules;
 }
 
 /** The placement's view: units (one asset, or an affinity group) and rules over units. */

@@ -27,6 +27,12 @@ export interface DocumentParts {
       readonly reasons: readonly string[];
     }[];
   };
+  /** Hosts grouped into clusters (host indices per cluster), with what could not be honoured. */
+  readonly clusters?: {
+    readonly size: number;
+    readonly members: readonly (readonly number[])[];
+    readonly problems: readonly string[];
+  };
   readonly matrix: DemandMatrix;
   readonly problem: PlacementProblem;
   readonly result: PlacementResult;
@@ -55,6 +61,10 @@ const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
 export function toPlanDocument(parts: DocumentParts): PlanDocument {
   const { matrix, problem, result, model, options, source } = parts;
   const { resources, slots, usable } = problem;
+  const clusterOf = new Map<number, string>();
+  parts.clusters?.members.forEach((members, c) => {
+    for (const h of members) clusterOf.set(h, `cluster-${String(c + 1).padStart(2, '0')}`);
+  });
   const hosts = result.hosts.map((items, h) => {
     const peak: number[] = [];
     const mean: number[] = [];
@@ -86,6 +96,7 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
         resources,
         mean.map((v, r) => round(v / usable[r]!)),
       ),
+      ...(clusterOf.has(h) ? { cluster: clusterOf.get(h)! } : {}),
     };
   });
   const unplaced = [
@@ -153,6 +164,15 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
               extraHosts: parts.rules.extraHosts,
               softPenalty: parts.rules.softPenalty,
               blocked: parts.rules.blocked,
+            },
+          }
+        : {}),
+      ...(parts.clusters
+        ? {
+            clusters: {
+              size: parts.clusters.size,
+              count: parts.clusters.members.length,
+              problems: [...parts.clusters.problems],
             },
           }
         : {}),

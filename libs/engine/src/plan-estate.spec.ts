@@ -67,6 +67,17 @@ describe('planEstate', () => {
     });
   });
 
+  it('groups hosts into clusters when given a cluster size', () => {
+    const clustered = planOptionsSchema.parse({ ...options, clusterSize: 1 });
+    const { plan } = planEstate(estate, clustered, { source: 'test', format: 'csv' }, context);
+    expect(planDocumentSchema.parse(plan)).toEqual(plan);
+    expect(plan.hosts.map((h) => h.cluster)).toEqual(['cluster-01', 'cluster-02']);
+    expect(plan.summary.clusters).toEqual({ size: 1, count: 2, problems: [] });
+    const plain = planEstate(estate, options, { source: 'test', format: 'csv' }, context).plan;
+    expect(plain.summary.clusters).toBeUndefined();
+    expect(plain.hosts.every((h) => h.cluster === undefined)).toBe(true);
+  });
+
   it('applies headroom per resource', () => {
     const perResource = planOptionsSchema.parse({
       hostCpuMhz: 1000,

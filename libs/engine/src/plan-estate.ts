@@ -5,7 +5,7 @@ import { usableCapacity } from '@vplan/domain';
 import type { DemandMatrix } from '@vplan/workload';
 import { buildDemandMatrix } from '@vplan/workload';
 import type { PlacementProblem, PlacementProgress, PlacementResult } from '@vplan/placement';
-import { planPlacement } from '@vplan/placement';
+import { NO_RULES, assignClusters, planPlacement } from '@vplan/placement';
 import type { PlanDocument } from '@vplan/formats';
 import type { DocumentParts, PlanSource } from './plan-document';
 import { toPlanDocument } from './plan-document';
@@ -81,37 +81,66 @@ export function planEstate(
   });
   const usable = options.resources.map((r) => usableCapacity(model, r));
   const assets = matrix.assets.map((a) => a.asset);
-  const placement = constraints ? constrainedUnits(constraints, assets) : undefined;
-  const units = placement?.units ?? assets.map((_, i) => [i]);
-  const problem: PlacementProblem = {
-    resources: options.resources,
-    slots: matrix.grid.slots,
-    usable,
-    items: units.map((unit) => ({
-      id: unit.map((a) => assets[a]!.id).join('+'),
-      demand: sumDemand(unit.map((a) => matrix.assets[a]!.demand)),
-      ...(placement
-        ? {}
-        : {
-            labels: {
-              environment: assets[unit[0]!]!.business.environment,
-              antiAffinityGroup: assets[unit[0]!]!.business.antiAffinityGroup,
-              drGroup: assets[unit[0]!]!.business.drGroup,
-            },
-          }),
-    })),
+  const compiled = constraints?.compile(assets);
+  // Affinity groups at cluster scope are free to spread over hosts; a group whose hosts
+  // cannot share one cluster is kept on one host instead, and the estate planned again.
+  const onOneHost = new Set<number>();
+  const pack = () => {
+    const placement = compiled ? constrainedUnits(compiled, assets, onOneHost) : undefined;
+    const units = placement?.units ?? assets.map((_, i) => [i]);
+    const problem: PlacementProblem = {
+      resources: options.resources,
+      slots: matrix.grid.slots,
+      usable,
+      items: units.map((unit) => ({
+        id: unit.map((a) => assets[a]!.id).join('+'),
+        demand: sumDemand(unit.map((a) => matrix.assets[a]!.demand)),
+        ...(placement
+          ? {}
+          : {
+              labels: {
+                environment: assets[unit[0]!]!.business.environment,
+                antiAffinityGroup: assets[unit[0]!]!.business.antiAffinityGroup,
+                drGroup: assets[unit[0]!]!.business.drGroup,
+              },
+            }),
+      })),
+    };
+    context.onPhase?.(`packing ${problem.items.length} servers (${options.strategy})`);
+    const started = context.clock();
+    const result = planPlacement(problem, {
+      strategy: options.strategy,
+      seed: options.seed,
+      clock: context.clock,
+      timeBudgetMs: options.timeBudgetMs,
+      ...(placement ? { rules: placement.hard, soft: placement.soft } : {}),
+      ...(context.onPacking ? { onProgress: context.onPacking } : {}),
+    });
+    const elapsedMs = context.clock() - started;
+    const clusters =
+      options.clusterSize === undefined
+        ? undefined
+        : clustersOf(result, options.clusterSize, placement);
+    return { placement, units, problem, result, elapsedMs, clusters };
   };
-  context.onPhase?.(`packing ${problem.items.length} servers (${options.strategy})`);
-  const started = context.clock();
-  const result = planPlacement(problem, {
-    strategy: options.strategy,
-    seed: options.seed,
-    clock: context.clock,
-    timeBudgetMs: options.timeBudgetMs,
-    ...(placement ? { rules: placement.hard, soft: placement.soft } : {}),
-    ...(context.onPacking ? { onProgress: context.onPacking } : {}),
-  });
-  const elapsedMs = context.clock() - started;
+  let packed = pack();
+  for (let round = 0; round < MAX_CLUSTER_REPLANS && packed.placement; round++) {
+    const split = new Set((packed.clusters?.split ?? []).flat());
+    const hostOfUnit = new Map<number, number>();
+    packed.result.hosts.forEach((items, h) => items.forEach((u) => hostOfUnit.set(u, h)));
+    const unitOf = new Map<number, number>();
+    packed.units.forEach((unit, u) => unit.forEach((a) => unitOf.set(a, u)));
+    const before = onOneHost.size;
+    packed.placement.clusterGroups.forEach((group, g) => {
+      if (group.some((a) => split.has(hostOfUnit.get(unitOf.get(a) ?? -1) ?? -1))) onOneHost.add(g);
+    });
+    if (onOneHost.size === before) break;
+    context.onPhase?.(
+      `planning again with ${onOneHost.size} cluster-scope affinity group(s) on one host each`,
+    );
+    packed = pack();
+  }
+  const { placement, units, problem, result, elapsedMs, clusters } = packed;
   let peakBasedHosts: number | undefined;
   if (options.compareWithPeak) {
     peakBasedHosts =
@@ -160,20 +189,69 @@ export function planEstate(
     generatedAt: context.now(),
     members: (item) => units[item]!.map((a) => assets[a]!.id),
     ...(rules ? { rules } : {}),
+    ...(clusters ? { clusters } : {}),
   });
   return { plan, matrix, problem, result };
 }
 
-/** Compiles the constraints and builds placement units of the placeable servers. */
-function constrainedUnits(constraints: PlanConstraints, assets: readonly Asset[]) {
-  const compiled = constraints.compile(assets);
+/** How many times a plan is made again to keep cluster-scope affinity groups in one cluster. */
+const MAX_CLUSTER_REPLANS = 3;
+
+/**
+ * Groups the plan's hosts into clusters of `size`, honouring the cluster-scope rules and
+ * keeping each cluster-scope affinity group in one cluster.
+ */
+function clustersOf(
+  result: PlacementResult,
+  size: number,
+  placement: ReturnType<typeof constrainedUnits> | undefined,
+) {
+  let assignment;
+  if (!placement) {
+    assignment = assignClusters(result.hosts, size, NO_RULES);
+  } else {
+    const unitOf = new Map<number, number>();
+    placement.units.forEach((unit, u) => unit.forEach((a) => unitOf.set(a, u)));
+    const together = placement.clusterGroups.map((group) =>
+      group.flatMap((a) => (unitOf.has(a) ? [unitOf.get(a)!] : [])),
+    );
+    assignment = assignClusters(result.hosts, size, placement.clusterRules, together);
+  }
+  return {
+    size,
+    members: assignment.clusters,
+    problems: assignment.problems,
+    split: assignment.split,
+  };
+}
+
+/**
+ * Builds placement units of the placeable servers; with cluster-scope affinity, the
+ * groups are not merged into units (but those in `onOneHost`) and are kept for
+ * clustering, and the cluster-scope rules are lifted to the same units.
+ */
+function constrainedUnits(
+  compiled: ReturnType<PlanConstraints['compile']>,
+  assets: readonly Asset[],
+  onOneHost: ReadonlySet<number>,
+) {
+  const atCluster = compiled.affinityScope === 'cluster';
+  const hostLevel = atCluster
+    ? { ...compiled, affinityGroups: compiled.affinityGroups.filter((_, g) => onOneHost.has(g)) }
+    : compiled;
   const blocked = new Map<number, readonly string[]>(compiled.blocked);
-  let units = placementUnits(compiled, assets.length, (a) => !blocked.has(a));
+  let units = placementUnits(hostLevel, assets.length, (a) => !blocked.has(a));
   if (units.infeasible.size > 0) {
     for (const [a, reason] of units.infeasible) blocked.set(a, [reason]);
-    units = placementUnits(compiled, assets.length, (a) => !blocked.has(a));
+    units = placementUnits(hostLevel, assets.length, (a) => !blocked.has(a));
   }
-  return { ...units, blocked };
+  const clusterRules = placementUnits(
+    { ...hostLevel, hard: compiled.cluster ?? NO_RULES, soft: [] },
+    assets.length,
+    (a) => !blocked.has(a),
+  ).hard;
+  const clusterGroups = atCluster ? compiled.affinityGroups : [];
+  return { ...units, blocked, clusterRules, clusterGroups };
 }
 
 /** Element-wise sum of the members' demand arrays (a unit of one keeps its arrays). */

@@ -33,6 +33,11 @@ export const planOptionsSchema = z.object({
   seed: z.number().int().default(1),
   /** Wall-clock cap of the search in ms. Default 15,000. */
   timeBudgetMs: z.number().int().positive().default(15_000),
+  /**
+   * Hosts per cluster: when given, the plan groups its hosts into clusters of at most
+   * this many, honouring rules with `scope: cluster`. Default: no clusters.
+   */
+  clusterSize: z.number().int().positive().optional(),
   /** Also plan with peak-ffd to report the savings of time-aware sizing. Default true. */
   compareWithPeak: z.boolean().default(true),
 });

@@ -21,6 +21,8 @@ export const planHostSchema = z.object({
   meanUtilization: perResource,
   /** Summed soft-rule penalty of the pairs on this host (plans made with rules). */
   penalty: z.number().nonnegative().optional(),
+  /** Cluster label (`cluster-01` …) when the plan groups hosts into clusters. */
+  cluster: z.string().optional(),
 });
 
 export const unplacedSchema = z.object({
@@ -71,6 +73,17 @@ export const planSummarySchema = z.object({
       softPenalty: z.number().nonnegative(),
       /** Servers the rules keep from being placed (candidate or fit rules, affinity). */
       blocked: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /** How the hosts are grouped into clusters, for plans made with a cluster size. */
+  clusters: z
+    .object({
+      /** Hosts per cluster at most. */
+      size: z.number().int().positive(),
+      /** Clusters formed (more than ⌈hosts / size⌉ when cluster-scope rules separate hosts). */
+      count: z.number().int().nonnegative(),
+      /** What could not be honoured, e.g. an affinity group spread over more hosts than a cluster holds. */
+      problems: z.array(z.string()),
     })
     .optional(),
 });

@@ -8,3 +8,5 @@ export { STRATEGIES } from './strategies';
 export type { PlacementOptions, PlacementProgress, PlacementResult } from './plan-placement';
 export { planPlacement } from './plan-placement';
 export { validatePlacement } from './validate-plan';
+export type { ClusterAssignment } from './cluster-assignment';
+export { assignClusters, validateClusters } from './cluster-assignment';

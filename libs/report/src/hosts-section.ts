@@ -67,7 +67,11 @@ function scaleLegend(): string {
 
 function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
   const { resources } = plan.input;
-  const headers = ['Host', 'VMs'];
+  const headers = ['Host'];
+  // Plans with clusters name each host's cluster.
+  const clustered = plan.hosts.some((host) => host.cluster !== undefined);
+  if (clustered) headers.push('Cluster');
+  headers.push('VMs');
   for (const r of resources) {
     headers.push(`${escapeHtml(resourceLabel(r))} peak`, `${escapeHtml(resourceLabel(r))} mean`);
   }
@@ -77,14 +81,16 @@ function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
   const rows = plan.hosts.map((host, i) => {
     const anchor = anchors.get(i);
     const id = escapeHtml(host.id);
-    const cells = [anchor ? `<a href="#${anchor}">${id}</a>` : id, vmList(host)];
+    const cells = [anchor ? `<a href="#${anchor}">${id}</a>` : id];
+    if (clustered) cells.push(escapeHtml(host.cluster ?? '–'));
+    cells.push(vmList(host));
     for (const r of resources) {
       cells.push(utilCell(host.peakUtilization[r]), utilCell(host.meanUtilization[r]));
     }
     if (penalties) cells.push(formatNumber(host.penalty ?? 0));
     return cells;
   });
-  const numeric = headers.map((_, i) => i).filter((i) => i >= 2);
+  const numeric = headers.map((_, i) => i).filter((i) => i >= (clustered ? 3 : 2));
   return htmlTable(headers, rows, { className: 'hosts', numericColumns: numeric });
 }
 

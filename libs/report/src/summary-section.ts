@@ -129,6 +129,7 @@ function findings(plan: PlanDocument, estate: EstateDemand, axis: TimeAxis): str
     out.push(`${resourceLabel(s.limitingResource)} is the limiting resource.`);
   }
   if (s.rules) out.push(rulesFinding(s.rules));
+  if (s.clusters) out.push(clustersFinding(s.clusters));
   if (s.hosts > 0) {
     out.push(`On average ${formatNumber(s.consolidationRatio, 1)} servers share one host.`);
   }
@@ -227,4 +228,16 @@ function rulesFinding(rules: NonNullable<PlanDocument['summary']['rules']>): str
       ? `; soft rules still cost a penalty of ${formatNumber(rules.softPenalty)} (see the host table)`
       : '; no soft rule is broken';
   return `${cost}${blocked}${penalty}.`;
+}
+
+/** How the hosts group into clusters, and what the cluster-scope rules could not keep. */
+function clustersFinding(clusters: NonNullable<PlanDocument['summary']['clusters']>): string {
+  const problems =
+    clusters.problems.length > 0
+      ? `; not honoured: ${clusters.problems.map((p) => escapeHtml(p)).join('; ')}`
+      : '';
+  return (
+    `The hosts form ${strong(plural(clusters.count, 'cluster'))} of at most ` +
+    `${formatNumber(clusters.size)} hosts, with the cluster-scope rules kept across each cluster${problems}.`
+  );
 }

@@ -114,17 +114,24 @@ describe('compileForPlacement', () => {
     expect(hostOf.get('p1')).not.toBe(hostOf.get('t3'));
   });
 
-  it('compiles rules scoped to clusters as host rules, and gives nothing for an empty rule set', () => {
+  it('compiles rules scoped to clusters as host and cluster rules, and gives nothing for an empty rule set', () => {
     const cluster = ruleSetOf(
-      'rules:\n  - { id: env, kind: pair, scope: cluster, require: { same: environment }, severity: hard }\n',
+      'affinity: { scope: cluster }\nrules:\n  - { id: env, kind: pair, scope: cluster, require: { same: environment }, severity: hard }\n  - { id: dr, kind: pair, require: { different: dr_group }, severity: hard }\n',
     );
-    expect(compileForPlacement(cluster, ESTATE).hard.same.map((r) => r.id)).toEqual(['env']);
+    const compiled = compileForPlacement(cluster, ESTATE);
+    expect(compiled.hard.same.map((r) => r.id)).toEqual(['env']);
+    expect(compiled.hard.limits.map((r) => r.id)).toEqual(['dr']);
+    expect(compiled.cluster.same.map((r) => r.id)).toEqual(['env']);
+    expect(compiled.cluster.limits).toEqual([]);
+    expect(compiled.affinityScope).toBe('cluster');
     const none = compileForPlacement(ruleSetOf('rules: []\n'), ESTATE);
     expect(none).toEqual({
       hard: { same: [], limits: [], pairwise: [] },
       soft: [],
       blocked: new Map(),
       affinityGroups: [[4, 5]],
+      affinityScope: 'host',
+      cluster: { same: [], limits: [], pairwise: [] },
     });
   });
 

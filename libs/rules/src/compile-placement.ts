@@ -6,9 +6,7 @@ import type { CompiledPairRule, CompiledRuleSet } from './compiled-rule-set';
 import { compileRuleSet } from './compiled-rule-set';
 import { candidateHitsOfView, fitHitsOfView } from './evaluate';
 import type { RuleHit, RuleSet } from './rule-model';
-
-/** The attribute whose members must share a host. */
-export const AFFINITY_ATTRIBUTE = 'affinity_group';
+import { AFFINITY_ATTRIBUTE } from './rule-model';
 
 /** A rule set in the placement engine's terms (indices are positions in `assets`). */
 export interface PlacementRules {
@@ -16,8 +14,19 @@ export interface PlacementRules {
   readonly soft: SoftRule[];
   /** Asset index → the hard candidate hits and hard fit hits on the target that block it. */
   readonly blocked: Map<number, RuleHit[]>;
-  /** Indices of assets sharing an `affinity_group` value (groups of 2 or more, by first index). */
+  /**
+   * Indices of assets sharing a value of the affinity attribute (`affinity_group` unless
+   * the rule set names another; groups of 2 or more, by first index).
+   */
   readonly affinityGroups: number[][];
+  /** Whether the affinity groups must share a host or only a cluster. */
+  readonly affinityScope: 'host' | 'cluster';
+  /**
+   * The hard pair rules with `scope: cluster`, compiled alike: they hold between any two
+   * assets of a cluster. They are in `hard` as well (what may not share a cluster may
+   * not share a host), so a plan without clusters still keeps them apart.
+   */
+  readonly cluster: HardRules;
 }
 
 /**
@@ -32,9 +41,8 @@ export interface PlacementRules {
  * - soft rules of every form → SoftRule predicates (a soft `limit` with
  *   `max_per_host` above 1 is not pairwise and is left out);
  * - hard candidate hits, and hard fit hits on `target` when given → `blocked`;
- * - `affinity_group` → `affinityGroups`.
- *
- * Rules with `scope: cluster` are compiled as host rules: clusters are not modelled yet.
+ * - `affinity_group` (or the rule set's `affinity.attribute`) → `affinityGroups`;
+ * - hard rules with `scope: cluster` → `cluster` too, for grouping hosts into clusters.
  */
 export function compileForPlacement(
   ruleSet: RuleSet | CompiledRuleSet,
@@ -47,26 +55,40 @@ export function compileForPlacement(
   const limits: LimitRule[] = [];
   const pairwise: PairwiseRule[] = [];
   const soft: SoftRule[] = [];
+  const cluster: { same: KeyedRule[]; limits: LimitRule[]; pairwise: PairwiseRule[] } = {
+    same: [],
+    limits: [],
+    pairwise: [],
+  };
   for (const p of compiled.pair) {
     const id = p.rule.id;
+    const atClusterScope = p.rule.scope === 'cluster';
     if (p.rule.severity === 'soft') {
       if (p.form === 'limit' && 'limit' in p.rule && p.rule.limit.maxPerHost > 1) continue;
       soft.push({ id, penalty: p.rule.penalty, violated: predicate(p, estate).conflicts });
     } else if (p.form === 'same') {
-      same.push(keyed(p, estate));
-    } else if (p.form === 'different') {
-      limits.push({ ...keyed(p, estate), max: 1 });
-    } else if (p.form === 'limit' && 'limit' in p.rule) {
-      limits.push({ ...keyed(p, estate), max: p.rule.limit.maxPerHost });
+      const rule = keyed(p, estate);
+      same.push(rule);
+      if (atClusterScope) cluster.same.push(rule);
+    } else if (p.form === 'different' || (p.form === 'limit' && 'limit' in p.rule)) {
+      const max = 'limit' in p.rule ? p.rule.limit.maxPerHost : 1;
+      const rule = { ...keyed(p, estate), max };
+      limits.push(rule);
+      if (atClusterScope) cluster.limits.push(rule);
     } else {
-      pairwise.push({ id, ...predicate(p, estate) });
+      const rule = { id, ...predicate(p, estate) };
+      pairwise.push(rule);
+      if (atClusterScope) cluster.pairwise.push(rule);
     }
   }
+  const affinity = compiled.ruleSet.affinity;
   return {
     hard: { same, limits, pairwise },
     soft,
     blocked: blockedOf(compiled, estate, target),
-    affinityGroups: affinityGroupsOf(estate),
+    affinityGroups: affinityGroupsOf(estate, affinity?.attribute ?? AFFINITY_ATTRIBUTE),
+    affinityScope: affinity?.scope ?? 'host',
+    cluster,
   };
 }
 
@@ -166,8 +188,8 @@ function blockedOf(
   return blocked;
 }
 
-function affinityGroupsOf(estate: EstateColumns): number[][] {
-  const { ids, keys } = estate.column(AFFINITY_ATTRIBUTE);
+function affinityGroupsOf(estate: EstateColumns, attribute: string): number[][] {
+  const { ids, keys } = estate.column(attribute);
   const groups: number[][] = keys.map(() => []);
   ids.forEach((id, i) => {
     if (id > 0) (groups[id] as number[]).push(i);

@@ -23,4 +23,4 @@ export { compileRuleSet } from './compiled-rule-set';
 export { candidateHits, fitHits, pairHits, explainPair, scoreOf } from './evaluate';
 export { analyzeCompatibility } from './compatibility';
 export type { PlacementRules } from './compile-placement';
-export { compileForPlacement, AFFINITY_ATTRIBUTE } from './compile-placement';
+export { compileForPlacement } from './compile-placement';

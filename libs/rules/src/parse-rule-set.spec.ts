@@ -94,6 +94,31 @@ describe('parseRuleSet', () => {
     });
   });
 
+  it('reads the affinity setting, and names what is wrong in it', () => {
+    const rules =
+      'rules:\n  - { id: env, kind: pair, require: { same: environment }, severity: hard }\n';
+    const result = parseRuleSet(
+      `affinity: { attribute: app_group, scope: cluster }\n${rules}`,
+      'a.yaml',
+    );
+    if (!result.ok) throw result.error;
+    expect(result.value.affinity).toEqual({ attribute: 'app_group', scope: 'cluster' });
+    const byDefault = parseRuleSet(`affinity: { scope: cluster }\n${rules}`, 'a.yaml');
+    if (!byDefault.ok) throw byDefault.error;
+    expect(byDefault.value.affinity).toEqual({ attribute: 'affinity_group', scope: 'cluster' });
+    const none = parseRuleSet(rules, 'a.yaml');
+    expect(none.ok && none.value.affinity).toBeUndefined();
+    expect(errorOf(`affinity: { scope: rack }\n${rules}`)).toBe(
+      "bad.yaml:1:20: affinity: scope must be host or cluster, got 'rack'",
+    );
+    expect(errorOf(`affinity: { attribute: x, spread: 2 }\n${rules}`)).toMatch(
+      /^bad\.yaml:1:\d+: affinity: .*spread/,
+    );
+    expect(errorOf(`affinity: cluster\n${rules}`)).toMatch(
+      /^bad\.yaml:1:11: affinity: affinity must be a map/,
+    );
+  });
+
   it('names the line, the column and the rule of each problem', () => {
     expect(errorOf('rules:\n  - { id: a, kind: pairs, severity: hard }\n')).toBe(
       "bad.yaml:2:20: rule a: unknown kind 'pairs' (expected pair, candidate or fit)",
@@ -125,7 +150,7 @@ describe('parseRuleSet', () => {
       "bad.yaml:2:37: rule a: unknown require form 'equal' (expected same, different, intersect or overlap)",
     );
     expect(errorOf('rules: []\nrulez: []\n')).toBe(
-      "bad.yaml:2:1: unknown key 'rulez' at the top level (expected rules, name, description or version)",
+      "bad.yaml:2:1: unknown key 'rulez' at the top level (expected rules, name, description, version or affinity)",
     );
     expect(
       errorOf(

@@ -3,6 +3,7 @@ import { FormatError } from '@vplan/formats';
 import type { Node } from 'yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Rule, RuleSet, Severity } from './rule-model';
+import { AFFINITY_ATTRIBUTE } from './rule-model';
 import {
   readFitRequirement,
   readForbid,
@@ -14,7 +15,7 @@ import type { MapEntry } from './rule-set-syntax';
 import { SyntaxReader, describe, list, scalarOf, textOf } from './rule-set-syntax';
 
 /** Keys of a rule set file. */
-const TOP_LEVEL = ['rules', 'name', 'description', 'version'];
+const TOP_LEVEL = ['rules', 'name', 'description', 'version', 'affinity'];
 const KINDS = ['pair', 'candidate', 'fit'] as const;
 type Kind = (typeof KINDS)[number];
 const COMMON = ['id', 'kind', 'severity', 'penalty', 'when', 'description', 'remediation'];
@@ -61,6 +62,7 @@ export function parseRuleSet(text: string, file: string): RuleSetResult {
   r.onlyKeys(top, TOP_LEVEL, undefined, 'at the top level');
   const name = optionalText(r, top.get('name'), undefined);
   const description = optionalText(r, top.get('description'), undefined);
+  const affinity = readAffinity(r, top.get('affinity'));
   const rulesEntry = top.get('rules');
   const items = rulesEntry ? r.items(rulesEntry.value) : undefined;
   if (!rulesEntry) r.complain(root, undefined, 'rules is missing (a list of rules)');
@@ -84,8 +86,47 @@ export function parseRuleSet(text: string, file: string): RuleSetResult {
       rules,
       ...(name === undefined ? {} : { name }),
       ...(description === undefined ? {} : { description }),
+      ...(affinity === undefined ? {} : { affinity }),
     },
   };
+}
+
+/** `affinity: { attribute: <name>, scope: host | cluster }`: who must stay together, and where. */
+function readAffinity(
+  r: SyntaxReader,
+  entry: MapEntry | undefined,
+): RuleSet['affinity'] | undefined {
+  if (!entry) return undefined;
+  const label = 'affinity';
+  const entries = r.entries(entry.value, label);
+  if (entries === undefined) {
+    r.complain(
+      entry.value ?? entry.key,
+      label,
+      `affinity must be a map { attribute: <name>, scope: host | cluster }, got ${describe(entry.value)}`,
+    );
+    return undefined;
+  }
+  r.onlyKeys(entries, ['attribute', 'scope'], label, 'in affinity');
+  const attributeEntry = entries.get('attribute');
+  const attribute = attributeEntry ? textOf(attributeEntry.value)?.trim() : AFFINITY_ATTRIBUTE;
+  if (attribute === undefined || attribute === '')
+    r.complain(
+      attributeEntry?.value ?? attributeEntry?.key ?? null,
+      label,
+      `attribute must be an attribute name, got ${describe(attributeEntry?.value ?? null)}`,
+    );
+  const scopeEntry = entries.get('scope');
+  const scope = scopeEntry ? textOf(scopeEntry.value) : 'host';
+  if (scope !== 'host' && scope !== 'cluster') {
+    r.complain(
+      scopeEntry?.value ?? scopeEntry?.key ?? null,
+      label,
+      `scope must be host or cluster, got ${describe(scopeEntry?.value ?? null)}`,
+    );
+    return undefined;
+  }
+  return attribute ? { attribute, scope } : undefined;
 }
 
 function failure(issues: FormatIssue[]): RuleSetResult {

@@ -87,7 +87,15 @@ export interface RuleSet {
   /** Optional `description:` of the file. */
   readonly description?: string;
   readonly rules: readonly Rule[];
+  /**
+   * Assets sharing a non-empty value of `attribute` must share a host (`scope: host`) or
+   * a cluster (`scope: cluster`). Absent: `affinity_group` at host scope.
+   */
+  readonly affinity?: { readonly attribute: string; readonly scope: 'host' | 'cluster' };
 }
+
+/** The attribute whose members must stay together unless the rule set names another. */
+export const AFFINITY_ATTRIBUTE = 'affinity_group';
 
 /** Whether a pair rule is a `limit` (at most N per host) rather than a `require`. */
 export function isLimitRule(rule: Rule): rule is LimitRule {

@@ -54,6 +54,8 @@ export function planConstraints(ruleSet: RuleSet, target?: TargetModel): PlanCon
         hard: compiled.hard,
         soft: compiled.soft,
         affinityGroups: compiled.affinityGroups,
+        affinityScope: compiled.affinityScope,
+        cluster: compiled.cluster,
         blocked,
       };
     },

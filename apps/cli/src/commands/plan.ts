@@ -28,6 +28,7 @@ interface PlanFlags {
   strategy: 'time-aware' | 'peak-ffd';
   seed: number;
   timeBudgetMs: number;
+  clusterSize?: number;
   out: string;
   quiet?: boolean;
 }
@@ -88,6 +89,11 @@ export function planCommand(): Command {
       numberIn(1, 24 * 3600 * 1000, true),
       15_000,
     )
+    .option(
+      '--cluster-size <n>',
+      'group the hosts into clusters of at most n hosts, honouring rules with scope: cluster',
+      numberIn(1, 10_000, true),
+    )
     .requiredOption('--out <dir>', 'directory for plan.json, plan.csv and report.html')
     .option('--quiet', 'no progress on stderr')
     .action(async (flags: PlanFlags, command: Command) => {
@@ -127,6 +133,7 @@ async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> 
     strategy: flags.strategy,
     seed: flags.seed,
     timeBudgetMs: flags.timeBudgetMs,
+    clusterSize: flags.clusterSize,
   });
   const progress = stderrProgress({ quiet: flags.quiet });
   let inventory: Asset[] | undefined;

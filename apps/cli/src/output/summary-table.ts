@@ -24,6 +24,15 @@ export function summaryTable(plan: PlanDocument): string {
       ['soft penalty', String(s.rules.softPenalty)],
     );
   }
+  if (s.clusters) {
+    rows.push([
+      'clusters',
+      `${s.clusters.count} of at most ${s.clusters.size} hosts` +
+        (s.clusters.problems.length > 0
+          ? ` (${s.clusters.problems.length} problem(s): see plan.json)`
+          : ''),
+    ]);
+  }
   rows.push(['strategy', `${s.strategy} (seed ${s.seed}, stopped: ${s.stoppedBy})`]);
   rows.push(['time', `${(s.elapsedMs / 1000).toFixed(2)} s`]);
   const width = Math.max(...rows.map(([k]) => k.length));
