@@ -131,6 +131,27 @@ export function parseAvailability(text: string): ValueOutcome<string> {
       };
 }
 
+/**
+ * ICU's canonical name of an IANA zone, or undefined when ICU does not know it; asking
+ * ICU costs tens of microseconds, and an inventory repeats a few zones on every row, so
+ * answers are remembered (a bounded number of them).
+ */
+function ianaZone(text: string): string | undefined {
+  const known = zones.get(text);
+  if (known !== undefined || zones.has(text)) return known;
+  let zone: string | undefined;
+  try {
+    zone = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  if (zones.size < MAX_REMEMBERED_ZONES) zones.set(text, zone);
+  return zone;
+}
+
+const zones = new Map<string, string | undefined>();
+const MAX_REMEMBERED_ZONES = 1_000;
+
 const OFFSET = /^(?:(?:utc|gmt)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 
 /**
@@ -152,14 +173,11 @@ export function parseTimeZone(text: string): ValueOutcome<string> {
     return { ok: true, value: `${sign}${h.padStart(2, '0')}:${m}` };
   }
   if (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(text)) {
-    try {
-      const zone = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
-      // Fix the case (`europe/amsterdam`), but keep a valid alias as written: ICU
-      // resolves `EST` to `America/Panama`, which would surprise the user.
+    const zone = ianaZone(text);
+    // Fix the case (`europe/amsterdam`), but keep a valid alias as written: ICU
+    // resolves `EST` to `America/Panama`, which would surprise the user.
+    if (zone !== undefined)
       return { ok: true, value: zone.toLowerCase() === text.toLowerCase() ? zone : text };
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-    }
   }
   return {
     ok: false,
