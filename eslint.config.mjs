@@ -16,6 +16,68 @@ const pureLibs = projects()
   .filter((p) => p.tags.includes('type:pure'))
   .map((p) => `${p.root}/**/*.ts`);
 
+// Which project types may import which (tags in each package.json).
+const depConstraints = [
+  {
+    sourceTag: 'type:pure',
+    onlyDependOnLibsWithTags: ['type:pure'],
+    bannedExternalImports: ['@nestjs/*', 'mongoose', 'mongodb', 'nats', 'pino', ...nodeBuiltins],
+  },
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:pure'],
+    bannedExternalImports: ['@nestjs/*', 'mongoose', 'nats', ...nodeBuiltins],
+  },
+  {
+    sourceTag: 'type:io',
+    onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:io'],
+  },
+  {
+    sourceTag: 'type:platform',
+    onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:io', 'type:platform'],
+  },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: [
+      'type:pure',
+      'type:contracts',
+      'type:io',
+      'type:platform',
+      'type:testing',
+    ],
+  },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: [
+      'type:pure',
+      'type:contracts',
+      'type:io',
+      'type:platform',
+      'type:testing',
+      'type:tool',
+    ],
+  },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: [
+      'type:pure',
+      'type:contracts',
+      'type:io',
+      'type:platform',
+      'type:testing',
+      'type:tool',
+      'type:app',
+    ],
+  },
+];
+
+// Tests of io and platform libs may use the real-peer helpers of type:testing libs.
+const testDepConstraints = depConstraints.map((c) =>
+  c.sourceTag === 'type:io' || c.sourceTag === 'type:platform'
+    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
+    : c,
+);
+
 export default [
   {
     ignores: [
@@ -40,66 +102,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:pure',
-              onlyDependOnLibsWithTags: ['type:pure'],
-              bannedExternalImports: [
-                '@nestjs/*',
-                'mongoose',
-                'mongodb',
-                'nats',
-                'pino',
-                ...nodeBuiltins,
-              ],
-            },
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:pure'],
-              bannedExternalImports: ['@nestjs/*', 'mongoose', 'nats', ...nodeBuiltins],
-            },
-            {
-              sourceTag: 'type:io',
-              onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:io'],
-            },
-            {
-              sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:io', 'type:platform'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: [
-                'type:pure',
-                'type:contracts',
-                'type:io',
-                'type:platform',
-                'type:testing',
-              ],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:pure',
-                'type:contracts',
-                'type:io',
-                'type:platform',
-                'type:testing',
-                'type:tool',
-              ],
-            },
-            {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: [
-                'type:pure',
-                'type:contracts',
-                'type:io',
-                'type:platform',
-                'type:testing',
-                'type:tool',
-                'type:app',
-              ],
-            },
-          ],
+          depConstraints,
         },
       ],
       '@typescript-eslint/no-unused-vars': [
@@ -116,6 +119,15 @@ export default [
     // Apps and tools are the edges: they may read the process environment and the clock.
     files: ['apps/**/*.ts', 'tools/**/*.ts'],
     rules: { 'no-restricted-globals': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: testDepConstraints },
+      ],
+    },
   },
   {
     // Pure libs take the clock and randomness as parameters (STYLE.md).

@@ -8,6 +8,19 @@ const { projects } = require('./tools/projects');
 
 const { sourceMaps: _ignored, ...swc } = swcOptions;
 
+// Projects with integration tests get real peers (NATS, a MongoDB-wire server) ensured
+// once before their tests and stopped after, by @vplan/testing (libs/testing/README.md).
+const hasIntSpecs = (dir) =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .some((e) =>
+      e.isDirectory() ? hasIntSpecs(path.join(dir, e.name)) : e.name.endsWith('.int-spec.ts'),
+    );
+const peers = {
+  globalSetup: path.join(__dirname, 'libs/testing/src/jest-global-setup.ts'),
+  globalTeardown: path.join(__dirname, 'libs/testing/src/jest-global-teardown.ts'),
+};
+
 module.exports = {
   projects: projects()
     .filter((p) => fs.existsSync(path.join(__dirname, p.root, 'src')))
@@ -18,5 +31,6 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
       transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, sourceMaps: 'inline' }] },
       moduleFileExtensions: ['ts', 'js', 'json'],
+      ...(hasIntSpecs(path.join(__dirname, p.root, 'src')) ? peers : {}),
     })),
 };

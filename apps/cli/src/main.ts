@@ -5,7 +5,9 @@ import { planCommand } from './commands/plan';
 import { demoCommand } from './commands/demo';
 import { compatCommand } from './commands/compat';
 import { generateCommand } from './commands/generate';
+import { importCommand } from './commands/import';
 import { UsageError } from './commands/options';
+import { ApiError } from './remote/api-client';
 
 /** Exit codes: 0 done, 1 unexpected failure, 2 bad input or usage. */
 export const EXIT_BAD_INPUT = 2;
@@ -19,7 +21,13 @@ export function program(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [planCommand(), compatCommand(), generateCommand(), demoCommand()]) {
+  for (const command of [
+    planCommand(),
+    compatCommand(),
+    generateCommand(),
+    demoCommand(),
+    importCommand(),
+  ]) {
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
   }
   return root;
@@ -34,6 +42,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Commander already printed the message (or the help / version).
       return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    if (error instanceof ApiError) {
+      process.stderr.write(`\nvplan: ${error.message}\n`);
+      return error.status === 400 || error.status === 404 || error.status === 409
+        ? EXIT_BAD_INPUT
+        : 1;
     }
     if (isInputProblem(error) || error instanceof UsageError) {
       process.stderr.write(`\nvplan: ${error.message}\n`);

@@ -12,10 +12,16 @@ import { engineContext } from './engine-context';
 import { loadRuleSet, loadTarget, planConstraints } from './plan-constraints';
 import { analyzeCompatibility } from '@vplan/rules';
 import { renderCompatibilitySection } from '@vplan/report';
+import { apiTarget } from '../remote/api-client';
+import { planRemotely } from '../remote/remote-plan';
+import { withApiOptions } from './import';
 
 interface PlanFlags {
-  workloads: string;
-  format: WorkloadFormat;
+  workloads?: string;
+  format?: WorkloadFormat;
+  api?: string;
+  token?: string;
+  scenario: string;
   inventory?: string;
   rules?: string;
   targets?: string;
@@ -34,15 +40,18 @@ interface PlanFlags {
 }
 
 export function planCommand(): Command {
-  return new Command('plan')
+  const command = new Command('plan')
     .description(
       'Plan the consolidation of servers from workload files, in this process (no servers needed)',
     )
-    .requiredOption('--workloads <path>', 'trace directory (one file per server) or a file')
+    .option(
+      '--workloads <path>',
+      'trace directory (one file per server) or a file (required unless --api)',
+    )
     .addOption(
-      new Option('--format <format>', 'workload format')
-        .choices(WORKLOAD_FORMATS)
-        .makeOptionMandatory(),
+      new Option('--format <format>', 'workload format (required with --workloads)').choices(
+        WORKLOAD_FORMATS,
+      ),
     )
     .option(
       '--inventory <csv>',
@@ -95,7 +104,14 @@ export function planCommand(): Command {
       numberIn(1, 10_000, true),
     )
     .requiredOption('--out <dir>', 'directory for plan.json, plan.csv and report.html')
-    .option('--quiet', 'no progress on stderr')
+    .option('--quiet', 'no progress on stderr');
+  withApiOptions(command, false);
+  return command
+    .option(
+      '--scenario <name>',
+      'with --api: the scenario to write and run (plan-as-code, kept by the planning service)',
+      'cli',
+    )
     .action(async (flags: PlanFlags, command: Command) => {
       await runPlan(flags, command.getOptionValueSource('headroom') !== 'default');
     });
@@ -136,15 +152,44 @@ async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> 
     clusterSize: flags.clusterSize,
   });
   const progress = stderrProgress({ quiet: flags.quiet });
+  if (flags.api !== undefined) {
+    if (flags.workloads !== undefined || flags.inventory !== undefined)
+      throw new UsageError(
+        '--api plans over what the services hold: import files with vplan import, not --workloads or --inventory',
+      );
+    const remote = await planRemotely(
+      apiTarget(flags),
+      {
+        scenario: flags.scenario,
+        options,
+        ...(flags.rules ? { rules: flags.rules } : {}),
+        ...(flags.targets ? { targets: flags.targets } : {}),
+        ...(flags.target ? { target: flags.target } : {}),
+      },
+      flags.out,
+      progress,
+    );
+    progress.done();
+    process.stdout.write(`${summaryTable(remote.plan)}\n\n`);
+    process.stdout.write(
+      `  plan:   ${remote.files.planJson}\n  csv:    ${remote.files.planCsv}\n  report: ${remote.files.report}\n`,
+    );
+    return;
+  }
+  if (flags.workloads === undefined || flags.format === undefined)
+    throw new UsageError(
+      '--workloads <path> and --format <format> are required (or plan with --api)',
+    );
   let inventory: Asset[] | undefined;
   if (flags.inventory) {
     progress.phase(`reading inventory ${flags.inventory}`);
     inventory = await loadInventory(flags.inventory);
   }
-  progress.phase(`reading ${flags.format} workloads from ${flags.workloads}`);
+  const { workloads, format } = flags;
+  progress.phase(`reading ${format} workloads from ${workloads}`);
   const loaded = await loadWorkloads({
-    path: flags.workloads,
-    format: flags.format,
+    path: workloads,
+    format,
     ...(inventory ? { inventory } : {}),
     onProgress: (done, total) => progress.count('reading traces', done, total),
   });

@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { assetAttributesSchema } from './asset';
+import {
+  actorSchema,
+  assetIdSchema,
+  idSchema,
+  isoDateTimeSchema,
+  jsonBytes,
+  nameSchema,
+  objectRefSchema,
+  pageRequestShape,
+  pageSchema,
+  textSchema,
+  wireErrorSchema,
+} from './common';
+import { defineEvent, defineRequest } from './contract';
+
+/** What a credential opens. */
+export const credentialKindSchema = z.enum([
+  'ssh-password',
+  'ssh-key',
+  'snmp-v2c',
+  'snmp-v3',
+  'vsphere',
+  'prometheus',
+  'kubernetes',
+]);
+export type CredentialKind = z.infer<typeof credentialKindSchema>;
+
+/** Longest secret accepted (characters; an SSH private key fits). */
+export const SECRET_MAX = 16 * 1024;
+
+/**
+ * A new credential. `secret` is write-only: a password, token, community string or
+ * private key, or named parts (`{ auth, priv }` for SNMPv3). It is encrypted at rest and
+ * no response schema has a field that could carry it.
+ */
+export const credentialCreateSchema = z.strictObject({
+  name: nameSchema,
+  kind: credentialKindSchema,
+  username: textSchema(200).optional(),
+  secret: z.union([
+    z.string().min(1).max(SECRET_MAX),
+    z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.string().min(1).max(SECRET_MAX))
+      .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 8, {
+        message: 'give 1 to 8 named parts',
+      }),
+  ]),
+  description: z.string().max(2000).optional(),
+});
+export type CredentialCreate = z.infer<typeof credentialCreateSchema>;
+
+/** A stored credential as every response shows it: never the secret. */
+export const credentialSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  kind: credentialKindSchema,
+  username: textSchema(200).optional(),
+  description: z.string().max(2000).optional(),
+  createdAt: isoDateTimeSchema,
+  createdBy: actorSchema.optional(),
+});
+export type Credential = z.infer<typeof credentialSchema>;
+
+export const probeSchema = z.enum(['tcp', 'ssh', 'snmp', 'vsphere', 'prometheus', 'kubernetes']);
+export type Probe = z.infer<typeof probeSchema>;
+
+/** What a scan looks at, and how. */
+export const scanCreateSchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    /** IPv4/IPv6 ranges in CIDR notation. */
+    cidrs: z
+      .array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'must be a CIDR range'))
+      .max(256)
+      .default([]),
+    /** Host names or addresses. */
+    hosts: z.array(textSchema(255)).max(1000).default([]),
+    probes: z.array(probeSchema).min(1),
+    credentialIds: z.array(idSchema).max(32).default([]),
+    /** Per-target timeout, ms; default 5,000. */
+    timeoutMs: z.number().int().min(100).max(600_000).default(5000),
+    /** Retries per target after a timeout; default 1. */
+    retries: z.number().int().min(0).max(5).default(1),
+    /** Targets probed at once; default 64. */
+    concurrency: z.number().int().min(1).max(1024).default(64),
+  })
+  .refine((s) => s.cidrs.length + s.hosts.length > 0, {
+    message: 'give at least one of cidrs or hosts',
+    path: ['cidrs'],
+  });
+export type ScanCreate = z.output<typeof scanCreateSchema>;
+export type ScanCreateInput = z.input<typeof scanCreateSchema>;
+
+export const scanStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+
+export const scanJobSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema.optional(),
+  status: scanStatusSchema,
+  cidrs: z.array(z.string()),
+  hosts: z.array(z.string()),
+  probes: z.array(probeSchema),
+  credentialIds: z.array(idSchema),
+  progress: z.strictObject({
+    targets: z.number().int().nonnegative(),
+    done: z.number().int().nonnegative(),
+    observations: z.number().int().nonnegative(),
+  }),
+  createdAt: isoDateTimeSchema,
+  startedAt: isoDateTimeSchema.optional(),
+  finishedAt: isoDateTimeSchema.optional(),
+  error: wireErrorSchema.optional(),
+});
+export type ScanJob = z.infer<typeof scanJobSchema>;
+
+/** Most bytes of file text carried inline in one import request; larger files go by object. */
+export const MAX_INLINE_IMPORT_BYTES = 512 * 1024;
+
+/**
+ * A file that arrived through discovery, published as one observation per asset. The
+ * text is inline (at most 512 KiB as JSON) or an Object Store reference.
+ */
+export const fileImportSchema = z.strictObject({
+  format: z.enum(['inventory-csv']),
+  /** The file as the user named it (shown in errors and provenance). */
+  file: textSchema(512),
+  content: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('inline'),
+      text: z.string().refine((t) => jsonBytes(t) <= MAX_INLINE_IMPORT_BYTES, {
+        message: `is over ${MAX_INLINE_IMPORT_BYTES} bytes as JSON: send it as an object`,
+      }),
+    }),
+    z.strictObject({ kind: z.literal('object'), object: objectRefSchema }),
+  ]),
+  /** Site of the assets, when the file does not say. */
+  site: textSchema(64).optional(),
+});
+export type FileImport = z.infer<typeof fileImportSchema>;
+
+export const fileImportResultSchema = z.strictObject({
+  id: idSchema,
+  file: z.string(),
+  format: z.enum(['inventory-csv']),
+  status: z.enum(['succeeded', 'failed']),
+  rows: z.number().int().nonnegative(),
+  observations: z.number().int().nonnegative(),
+  createdAt: isoDateTimeSchema,
+  /** A bad file: `file:row:column: what is wrong`; nothing was published. */
+  error: wireErrorSchema.optional(),
+});
+export type FileImportResult = z.infer<typeof fileImportResultSchema>;
+
+/** Keys inventory matches an observation to an asset by (BIOS/VM UUID, serial, MAC, then hostname/IP). */
+export const assetIdentitySchema = z
+  .strictObject({
+    assetId: assetIdSchema.optional(),
+    biosUuid: textSchema(64).optional(),
+    vmUuid: textSchema(64).optional(),
+    serial: textSchema(128).optional(),
+    macs: z.array(textSchema(64)).max(64).optional(),
+    hostname: textSchema(255).optional(),
+    fqdn: textSchema(255).optional(),
+    ips: z.array(textSchema(64)).max(64).optional(),
+  })
+  .refine(
+    (i) => Object.values(i).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)),
+    {
+      message: 'give at least one identity key',
+    },
+  );
+export type AssetIdentity = z.infer<typeof assetIdentitySchema>;
+
+/** What a source saw of one asset; inventory reconciles it into an asset with provenance. */
+export const observationSchema = z.strictObject({
+  observationId: idSchema,
+  source: z.strictObject({
+    kind: z.enum(['import', 'probe']),
+    /** `inventory-csv`, `ssh`, `snmp` … */
+    name: textSchema(64),
+    importId: idSchema.optional(),
+    scanId: idSchema.optional(),
+    file: textSchema(512).optional(),
+  }),
+  observedAt: isoDateTimeSchema,
+  identity: assetIdentitySchema,
+  attributes: assetAttributesSchema,
+});
+export type Observation = z.infer<typeof observationSchema>;
+
+const byId = z.strictObject({ id: idSchema });
+
+/** Subjects of the discovery service. */
+export const DISCOVERY = {
+  createCredential: defineRequest(
+    'vplan.discovery.credential.create.v1',
+    credentialCreateSchema,
+    credentialSchema,
+  ),
+  getCredential: defineRequest('vplan.discovery.credential.get.v1', byId, credentialSchema),
+  listCredentials: defineRequest(
+    'vplan.discovery.credential.list.v1',
+    z.strictObject({ ...pageRequestShape }),
+    pageSchema(credentialSchema),
+  ),
+  deleteCredential: defineRequest(
+    'vplan.discovery.credential.delete.v1',
+    byId,
+    z.strictObject({ id: idSchema, deleted: z.boolean() }),
+  ),
+  createScan: defineRequest('vplan.discovery.scan.create.v1', scanCreateSchema, scanJobSchema),
+  getScan: defineRequest('vplan.discovery.scan.get.v1', byId, scanJobSchema),
+  listScans: defineRequest(
+    'vplan.discovery.scan.list.v1',
+    z.strictObject({ status: scanStatusSchema.optional(), ...pageRequestShape }),
+    pageSchema(scanJobSchema),
+  ),
+  importFile: defineRequest(
+    'vplan.discovery.import.create.v1',
+    fileImportSchema,
+    fileImportResultSchema,
+  ),
+  getImport: defineRequest('vplan.discovery.import.get.v1', byId, fileImportResultSchema),
+  observationRecorded: defineEvent(
+    'vplan.evt.discovery.observation.recorded.v1',
+    'VPLAN_EVT_DISCOVERY',
+    observationSchema,
+  ),
+} as const;

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { assetFieldPathSchema, assetFiltersSchema, assetRecordSchema, assetSchema } from './asset';
+import {
+  assetIdSchema,
+  idSchema,
+  isoDateTimeSchema,
+  pageRequestShape,
+  pageSchema,
+  textSchema,
+} from './common';
+import { defineEvent, defineRequest } from './contract';
+
+const source = textSchema(200);
+
+/**
+ * Query assets: every condition of `filters` must hold; pages in id order after the
+ * opaque `after` cursor. A page holds at most `limit` records and at most
+ * PAGE_BYTE_BUDGET bytes of them: read on while `next` is present.
+ */
+export const assetQuerySchema = z.strictObject({
+  filters: assetFiltersSchema.default({}),
+  ...pageRequestShape,
+  /** Also count every match (one more query); default false. */
+  withTotal: z.boolean().default(false),
+});
+export type AssetQuery = z.output<typeof assetQuerySchema>;
+export type AssetQueryInput = z.input<typeof assetQuerySchema>;
+
+export const assetPageSchema = pageSchema(assetRecordSchema).extend({
+  total: z.number().int().nonnegative().optional(),
+});
+export type AssetPage = z.infer<typeof assetPageSchema>;
+
+export const assetGetSchema = z.strictObject({ id: assetIdSchema });
+export type AssetGet = z.infer<typeof assetGetSchema>;
+
+/**
+ * Create or replace an asset. Every attribute present is recorded with `source` and
+ * `observedAt` as its provenance; with `expectedRevision`, a stale writer gets CONFLICT.
+ */
+export const assetUpsertSchema = z.strictObject({
+  asset: assetSchema,
+  source,
+  /** When the source saw these values; default: the time of the write. */
+  observedAt: isoDateTimeSchema.optional(),
+  expectedRevision: z.number().int().nonnegative().optional(),
+});
+export type AssetUpsert = z.output<typeof assetUpsertSchema>;
+export type AssetUpsertInput = z.input<typeof assetUpsertSchema>;
+
+export const assetUpsertResultSchema = z.strictObject({
+  record: assetRecordSchema,
+  outcome: z.enum(['created', 'updated', 'unchanged']),
+  /** Field paths whose value changed (all present fields on creation). */
+  changed: z.array(assetFieldPathSchema),
+});
+export type AssetUpsertResult = z.infer<typeof assetUpsertResultSchema>;
+
+export const assetDeleteSchema = z.strictObject({
+  id: assetIdSchema,
+  source,
+  expectedRevision: z.number().int().positive().optional(),
+});
+export type AssetDelete = z.infer<typeof assetDeleteSchema>;
+
+export const assetDeleteResultSchema = z.strictObject({
+  id: assetIdSchema,
+  /** False when there was no such asset. */
+  deleted: z.boolean(),
+  /** The revision the deletion made (absent when nothing was deleted). */
+  revision: z.number().int().positive().optional(),
+});
+export type AssetDeleteResult = z.infer<typeof assetDeleteResultSchema>;
+
+export const assetHistoryQuerySchema = z.strictObject({
+  id: assetIdSchema,
+  ...pageRequestShape,
+});
+export type AssetHistoryQuery = z.output<typeof assetHistoryQuerySchema>;
+
+/** One field's change: its value before and after (absent = no value). */
+export const fieldChangeSchema = z.strictObject({
+  path: assetFieldPathSchema,
+  before: z.json().optional(),
+  after: z.json().optional(),
+});
+
+/** One revision of an asset, newest first in a history page. */
+export const assetRevisionSchema = z.strictObject({
+  revision: z.number().int().positive(),
+  kind: z.enum(['created', 'updated', 'deleted']),
+  at: isoDateTimeSchema,
+  source,
+  changes: z.array(fieldChangeSchema),
+});
+export type AssetRevision = z.infer<typeof assetRevisionSchema>;
+
+export const assetHistoryPageSchema = pageSchema(assetRevisionSchema);
+export type AssetHistoryPage = z.infer<typeof assetHistoryPageSchema>;
+
+/** An asset was created, changed or deleted. */
+export const assetChangedSchema = z.strictObject({
+  assetId: assetIdSchema,
+  kind: z.enum(['created', 'updated', 'deleted']),
+  revision: z.number().int().positive(),
+  /** Field paths whose value changed. */
+  changed: z.array(assetFieldPathSchema),
+  source,
+  site: textSchema(64).optional(),
+});
+export type AssetChanged = z.infer<typeof assetChangedSchema>;
+
+/** An inventory file import finished (each asset's change was published on its own). */
+export const importCompletedSchema = z.strictObject({
+  importId: idSchema,
+  /** The file as the user named it. */
+  file: textSchema(512),
+  format: z.enum(['inventory-csv']),
+  source,
+  rows: z.number().int().nonnegative(),
+  created: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+});
+export type ImportCompleted = z.infer<typeof importCompletedSchema>;
+
+/** Subjects of the inventory service. */
+export const INVENTORY = {
+  queryAssets: defineRequest('vplan.inventory.assets.query.v1', assetQuerySchema, assetPageSchema),
+  getAsset: defineRequest('vplan.inventory.asset.get.v1', assetGetSchema, assetRecordSchema),
+  upsertAsset: defineRequest(
+    'vplan.inventory.asset.upsert.v1',
+    assetUpsertSchema,
+    assetUpsertResultSchema,
+  ),
+  deleteAsset: defineRequest(
+    'vplan.inventory.asset.delete.v1',
+    assetDeleteSchema,
+    assetDeleteResultSchema,
+  ),
+  assetHistory: defineRequest(
+    'vplan.inventory.asset.history.v1',
+    assetHistoryQuerySchema,
+    assetHistoryPageSchema,
+  ),
+  assetChanged: defineEvent(
+    'vplan.evt.inventory.asset.changed.v1',
+    'VPLAN_EVT_INVENTORY',
+    assetChangedSchema,
+  ),
+  importCompleted: defineEvent(
+    'vplan.evt.inventory.import.completed.v1',
+    'VPLAN_EVT_INVENTORY',
+    importCompletedSchema,
+  ),
+} as const;

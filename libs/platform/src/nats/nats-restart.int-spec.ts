@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  dropDatabase,
+  ensurePeers,
+  eventually,
+  freePort,
+  startNatsServer,
+  stopPid,
+  uniquePrefix,
+  type StartedNats,
+} from '@vplan/testing';
+import { connect, type NatsConnection } from 'nats';
+import { createServiceApp, type ServiceApp } from '../app/create-service-app';
+import { databaseName, loadConfig } from '../config/config';
+import { WidgetModule, WidgetProbe, whoAmI } from '../fixtures/widget-service.fixture';
+import { ServiceClient } from './service-client';
+
+/**
+ * The service runs against a nats-server of its own, which the test stops and starts
+ * again on the same port: readiness goes 503 and back, and requests work again without
+ * restarting the service.
+ */
+describe('a NATS restart', () => {
+  const prefix = uniquePrefix('restart');
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  let port: number;
+  let nats: StartedNats | undefined;
+  let peers: { natsUrl: string; mongoUri: string };
+  let service: ServiceApp;
+  let base: string;
+  let dbName: string;
+
+  const start = async () =>
+    startNatsServer({
+      port,
+      storeDir: path.join(stateDir, 'jetstream'),
+      logFile: path.join(stateDir, 'nats-server.log'),
+    });
+
+  beforeAll(async () => {
+    peers = await ensurePeers();
+    port = await freePort();
+    nats = await start();
+    const config = loadConfig(undefined, {
+      NATS_URL: nats.url,
+      MONGODB_URI: peers.mongoUri,
+      VPLAN_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+    });
+    dbName = databaseName(config, 'inventory');
+    service = await createServiceApp({
+      name: 'inventory',
+      module: WidgetModule.with(new WidgetProbe('solo')),
+      config,
+    });
+    base = `${await service.listen(0)}/inventory`;
+  }, 30_000);
+
+  afterAll(async () => {
+    await service?.close();
+    if (nats) await stopPid(nats.process.pid, { graceMs: 5000 });
+    if (peers) await dropDatabase(peers.mongoUri, dbName);
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }, 20_000);
+
+  const readyStatus = async () => (await fetch(`${base}/health/ready`)).status;
+
+  it('goes unready while NATS is down and serves again once it is back', async () => {
+    expect(await readyStatus()).toBe(200);
+
+    await stopPid(nats!.process.pid, { graceMs: 5000 });
+    nats = undefined;
+    const down = await eventually(async () => {
+      const res = await fetch(`${base}/health/ready`);
+      if (res.status !== 503) throw new Error(`ready answered ${res.status}`);
+      return res.json();
+    });
+    expect(down).toMatchObject({
+      error: { code: 'UNAVAILABLE', details: [{ path: 'nats', message: 'not connected' }] },
+    });
+
+    nats = await start();
+    await eventually(async () => expect(await readyStatus()).toBe(200), { timeoutMs: 20_000 });
+
+    let nc: NatsConnection | undefined;
+    try {
+      nc = await connect({ servers: nats.url });
+      const client = new ServiceClient({ connection: nc, prefix, timeoutMs: 2000 });
+      const reply = await eventually(() => client.request(whoAmI, {}), { timeoutMs: 10_000 });
+      expect(reply.servedBy).toBe('solo');
+    } finally {
+      await nc?.close();
+    }
+  }, 60_000);
+});

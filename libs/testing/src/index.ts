@@ -1,0 +1,45 @@
+// Test harness: real NATS and a real MongoDB-wire server, never mocks of them.
+export { ensurePeers, stopStartedPeers, type Peers } from './peers';
+export { eventually, type EventuallyOptions } from './eventually';
+export { uniquePrefix } from './unique-prefix';
+export { dropDatabase, deleteStreams } from './cleanup';
+
+// Building blocks shared with the dev stack (tools/stack).
+export {
+  DEFAULT_MONGODB_URI,
+  DEFAULT_NATS_URL,
+  probeMongo,
+  probeNats,
+  type ProbeOptions,
+  type ProbeResult,
+} from './probes';
+export {
+  NATS_SERVER_MISSING,
+  findNatsServer,
+  startNatsServer,
+  type StartNatsOptions,
+  type StartedNats,
+} from './nats-server';
+export {
+  FERRETDB_BUILD_SCRIPT,
+  buildFerretdb,
+  startFerretdb,
+  type StartFerretdbOptions,
+  type StartedFerretdb,
+} from './ferretdb';
+export {
+  commandLine,
+  freePort,
+  isAlive,
+  isPortFree,
+  killNow,
+  spawnLogged,
+  stopPid,
+  tailFile,
+  waitReady,
+  type LoggedProcess,
+  type SpawnLoggedOptions,
+  type StopOptions,
+  type WaitReadyOptions,
+} from './processes';
+export { dataDir, errorMessage, redactUrl, repoRoot } from './paths';
