@@ -1,5 +1,4 @@
 import type { Asset, AssetCapacity, Estate, MetricSeries } from '@vplan/domain';
-import { makeAsset } from '@vplan/domain';
 import {
   parseBitbrains,
   parsePlanetLab,
@@ -11,7 +10,7 @@ import {
   unwrapFormatResult,
   type PlanetLabVmType,
 } from '@vplan/formats';
-import { SeriesBuilder } from '@vplan/workload';
+import { SeriesBuilder, joinEstate, type TraceAsset } from '@vplan/workload';
 import { InputError } from './input-error';
 import { readLines } from './read-lines';
 import { datingFolder, listTraceFiles, mapInOrder, type WorkloadFormat } from './trace-files';
@@ -44,12 +43,8 @@ export interface LoadedWorkloads {
 }
 
 /** A trace file's contribution before the join with the inventory. */
-interface TraceAsset {
+interface TraceFile extends TraceAsset {
   readonly file: string;
-  readonly id: string;
-  /** Capacity the trace implies (provisioned, or the CloudSim size). */
-  readonly capacity: AssetCapacity;
-  readonly series: readonly MetricSeries[];
 }
 
 /**
@@ -80,7 +75,7 @@ export async function loadWorkloads(options: LoadWorkloadsOptions): Promise<Load
     });
 
   const step = options.stepSeconds;
-  let traces: TraceAsset[];
+  let traces: TraceFile[];
   if (format === 'bitbrains') {
     traces = await read(async (file) => {
       const trace = unwrapFormatResult(
@@ -119,13 +114,13 @@ export async function loadWorkloads(options: LoadWorkloadsOptions): Promise<Load
     });
     traces = csvTraces(files.map(({ file, csv }) => ({ file, series: csv.series })));
   }
-  return { estate: join(traces, options.inventory ?? []), source: path, format, files: done };
+  return { estate: joinEstate(traces, options.inventory ?? []), source: path, format, files: done };
 }
 
 /** Groups long-CSV series by asset across files, merging an asset's series per metric. */
 function csvTraces(
   files: readonly { file: string; series: readonly MetricSeries[] }[],
-): TraceAsset[] {
+): TraceFile[] {
   const byAsset = new Map<string, { file: string; series: MetricSeries[] }>();
   for (const { file, series } of files) {
     for (const one of series) {
@@ -161,30 +156,4 @@ function checkOneFilePerAsset(path: string, files: readonly string[]): void {
     }
     fileOf.set(id, file);
   }
-}
-
-function join(traces: readonly TraceAsset[], inventory: readonly Asset[]): Estate {
-  const byId = new Map(traces.map((trace) => [trace.id, trace]));
-  const assets: Asset[] = [];
-  const listed = new Set<string>();
-  for (const asset of inventory) {
-    listed.add(asset.id);
-    const trace = byId.get(asset.id);
-    assets.push(
-      trace ? { ...asset, capacity: mergeCapacity(trace.capacity, asset.capacity) } : asset,
-    );
-  }
-  for (const trace of traces) {
-    if (!listed.has(trace.id)) assets.push(makeAsset(trace.id, { capacity: trace.capacity }));
-  }
-  return { assets, series: traces.flatMap((trace) => trace.series) };
-}
-
-/** `base` overridden by the values `over` defines. */
-function mergeCapacity(base: AssetCapacity, over: AssetCapacity): AssetCapacity {
-  const merged: { -readonly [K in keyof AssetCapacity]: AssetCapacity[K] } = { ...base };
-  if (over.cpuMhz !== undefined) merged.cpuMhz = over.cpuMhz;
-  if (over.cores !== undefined) merged.cores = over.cores;
-  if (over.memoryGiB !== undefined) merged.memoryGiB = over.memoryGiB;
-  return merged;
 }

@@ -2,3 +2,4 @@ export * from './series-builder';
 export * from './percentile';
 export * from './time-alignment';
 export * from './demand-matrix';
+export * from './join-estate';
