@@ -1,9 +1,8 @@
-import type { Asset, TargetModel } from '@vplan/domain';
-import type { PlanConstraints } from '@vplan/engine';
+import type { TargetModel } from '@vplan/domain';
 import { parseTargetModels, unwrapFormatResult } from '@vplan/formats';
 import { readText, toInputError } from '@vplan/file-input';
-import type { RuleHit, RuleSet } from '@vplan/rules';
-import { compileForPlacement, parseRuleSet } from '@vplan/rules';
+import type { RuleSet } from '@vplan/rules';
+import { parseRuleSet } from '@vplan/rules';
 import { UsageError } from './options';
 
 async function readFile(path: string): Promise<string> {
@@ -34,30 +33,4 @@ export async function loadTarget(
     );
   }
   return { target, all };
-}
-
-/** One line per rule hit: `rule-id (hard): what is wrong — remediation`. */
-export function hitReason(hit: RuleHit): string {
-  const remediation = hit.remediation ? ` — remediation: ${hit.remediation}` : '';
-  return `rule ${hit.ruleId} (${hit.severity}): ${hit.detail}${remediation}`;
-}
-
-/** The engine's view of a rule set planned on one target model. */
-export function planConstraints(ruleSet: RuleSet, target?: TargetModel): PlanConstraints {
-  return {
-    ruleSet: ruleSet.file,
-    compile: (assets: readonly Asset[]) => {
-      const compiled = compileForPlacement(ruleSet, assets, target);
-      const blocked = new Map<number, readonly string[]>();
-      for (const [index, hits] of compiled.blocked) blocked.set(index, hits.map(hitReason));
-      return {
-        hard: compiled.hard,
-        soft: compiled.soft,
-        affinityGroups: compiled.affinityGroups,
-        affinityScope: compiled.affinityScope,
-        cluster: compiled.cluster,
-        blocked,
-      };
-    },
-  };
 }

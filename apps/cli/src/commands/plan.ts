@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Asset } from '@vplan/domain';
-import { planEstate, planOptionsSchema } from '@vplan/engine';
+import { planEstate, planOptionsSchema, ruleConstraints } from '@vplan/engine';
 import { STRATEGIES } from '@vplan/placement';
 import { loadInventory } from '@vplan/file-input';
 import { loadWorkloads, WORKLOAD_FORMATS, type WorkloadFormat } from '@vplan/file-input';
@@ -9,7 +9,7 @@ import { summaryTable } from '../output/summary-table';
 import { writePlan } from '../output/write-plan';
 import { listOf, numberIn, UsageError } from './options';
 import { engineContext } from './engine-context';
-import { loadRuleSet, loadTarget, planConstraints } from './plan-constraints';
+import { loadRuleSet, loadTarget } from './plan-constraints';
 import { analyzeCompatibility } from '@vplan/rules';
 import { renderCompatibilitySection } from '@vplan/report';
 import { apiTarget } from '../remote/api-client';
@@ -198,7 +198,7 @@ async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> 
     options,
     { source: loaded.source, format: loaded.format },
     engineContext(progress),
-    ruleSet ? planConstraints(ruleSet, target) : undefined,
+    ruleSet ? ruleConstraints(ruleSet, target) : undefined,
   );
   const extraSections = [];
   if (ruleSet) {
