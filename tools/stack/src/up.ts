@@ -42,6 +42,15 @@ export function adminToken(file: string): string {
   return token;
 }
 
+/** The dev stack's credential key for discovery (32 random bytes, base64), kept in a 0600 file. */
+function discoveryKey(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
 /** An existing stack: all alive → reuse it (0); partly dead → say what (1); all gone → undefined. */
 function existingStack(pidsFile: string, tokenFile: string): number | undefined {
   const record = readRecord(pidsFile);
@@ -133,6 +142,10 @@ async function startServices(
         NATS_URL: record.natsUrl,
         MONGODB_URI: record.mongoUri,
         VPLAN_API_KEYS: keys,
+        // Discovery encrypts credentials at rest: a dev key, made once beside the token.
+        VPLAN_DISCOVERY_KEY:
+          process.env.VPLAN_DISCOVERY_KEY ??
+          discoveryKey(path.join(path.dirname(logsDir), 'discovery-key')),
         LOG_LEVEL: config.logLevel,
       },
     });
