@@ -26,6 +26,7 @@ const explanationFaithful: SameShape<
 
 const RULES = `
 name: contract test rules
+affinity: { attribute: affinity_group, scope: cluster }
 rules:
   - { id: env, kind: pair, require: { same: environment }, severity: hard }
   - { id: vlan, kind: pair, require: { intersect: vlans }, severity: hard }
@@ -63,6 +64,7 @@ describe('the constraints model schemas', () => {
     if (!rules.ok) throw rules.error;
     const targets = parseTargetModels(TARGETS, 'targets.yaml');
     if (!targets.ok) throw targets.error;
+    expect(rules.value.affinity).toEqual({ attribute: 'affinity_group', scope: 'cluster' });
     expect(ruleSetSchema.parse(rules.value)).toEqual(rules.value);
     expect(targetModelSchema.array().parse(targets.value)).toEqual(targets.value);
     const report = analyzeCompatibility(rules.value, ASSETS, targets.value);

@@ -84,6 +84,8 @@ export const ruleSetSchema = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
   rules: z.array(ruleSchema),
+  /** Who must stay together (`affinity:` of the file); absent: `affinity_group` per host. */
+  affinity: z.strictObject({ attribute: name, scope }).optional(),
 });
 export type RuleSetPayload = z.infer<typeof ruleSetSchema>;
 

@@ -93,7 +93,19 @@ export const scanCreateSchema = z
 export type ScanCreate = z.output<typeof scanCreateSchema>;
 export type ScanCreateInput = z.input<typeof scanCreateSchema>;
 
-export const scanStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+/**
+ * `pending`: stored, waiting for the probes (they come in a later release; until then a
+ * scan stays pending); `queued`: handed to a prober; then `running` and an end state.
+ */
+export const scanStatusSchema = z.enum([
+  'pending',
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+]);
+export type ScanStatus = z.infer<typeof scanStatusSchema>;
 
 export const scanJobSchema = z.strictObject({
   id: idSchema,
@@ -137,6 +149,11 @@ export const fileImportSchema = z.strictObject({
   ]),
   /** Site of the assets, when the file does not say. */
   site: textSchema(64).optional(),
+  /**
+   * Who produced the file (`cmdb`, `rvtools-ams1` …): the observations' `source.name`, and
+   * so the provenance inventory records; default the format (`inventory-csv`).
+   */
+  source: textSchema(64).optional(),
 });
 export type FileImport = z.infer<typeof fileImportSchema>;
 
@@ -144,6 +161,8 @@ export const fileImportResultSchema = z.strictObject({
   id: idSchema,
   file: z.string(),
   format: z.enum(['inventory-csv']),
+  /** The observations' `source.name`. */
+  source: textSchema(64),
   status: z.enum(['succeeded', 'failed']),
   rows: z.number().int().nonnegative(),
   observations: z.number().int().nonnegative(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assetFieldPathSchema, assetFiltersSchema, assetRecordSchema, assetSchema } from './asset';
 import {
+  actorSchema,
   assetIdSchema,
   idSchema,
   isoDateTimeSchema,
@@ -91,6 +92,10 @@ export const assetRevisionSchema = z.strictObject({
   kind: z.enum(['created', 'updated', 'deleted']),
   at: isoDateTimeSchema,
   source,
+  /** Who made the change: the caller's name for HTTP writes (absent for events and NATS). */
+  principal: actorSchema.optional(),
+  /** The inventory import that made the change, if one did. */
+  importId: idSchema.optional(),
   changes: z.array(fieldChangeSchema),
 });
 export type AssetRevision = z.infer<typeof assetRevisionSchema>;

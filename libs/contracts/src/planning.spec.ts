@@ -4,39 +4,32 @@ import { generateEstate } from '@vplan/simulation';
 import { planDocumentSchema } from './index';
 import { PLANNING, scenarioSchema } from './planning';
 
-const REF = { id: 'ts-1', version: 3 };
-
 describe('scenarios', () => {
-  it('default their sizing exactly as the embedded planner does', () => {
-    const scenario = scenarioSchema.parse({
-      name: 'baseline',
-      host: { kind: 'inline', cpuMhz: 46_800, memoryGiB: 128 },
-    });
+  it('take the embedded planner options with its defaults', () => {
+    const scenario = scenarioSchema.parse({ options: { hostCpuMhz: 46_800, hostMemoryGiB: 128 } });
     const options = planOptionsSchema.parse({ hostCpuMhz: 46_800, hostMemoryGiB: 128 });
-    const { hostCpuMhz: _c, hostMemoryGiB: _m, hostModelName: _n, ...sizing } = options;
-    expect(scenario).toMatchObject(sizing);
-    expect(scenario.assets).toEqual({});
-    expect(scenario.host).toEqual({ kind: 'inline', name: 'host', cpuMhz: 46_800, memoryGiB: 128 });
+    expect(scenario.options).toEqual(options);
+    expect(scenario.assets).toBeUndefined();
   });
 
-  it('pin the version of every document they reference', () => {
-    const base = { name: 'rules', host: { kind: 'target', targets: REF, model: 'std' } };
-    expect(scenarioSchema.safeParse({ ...base, ruleset: { id: 'rs-1', version: 2 } }).success).toBe(
-      true,
-    );
-    const unpinned = scenarioSchema.safeParse({ ...base, ruleset: { id: 'rs-1' } });
-    expect(unpinned.error?.issues[0]?.path).toEqual(['ruleset', 'version']);
+  it('accept the body vplan plan --api sends, rule and target refs included', () => {
+    const options = planOptionsSchema.parse({ hostCpuMhz: 46_800, hostMemoryGiB: 128 });
+    const body = {
+      options,
+      ruleset: { name: 'standard', version: 2 },
+      targets: { name: 'hosts', version: 1, target: 'std' },
+      assets: { filter: { environment: 'prod' } },
+    };
+    expect(scenarioSchema.parse(body)).toEqual(body);
   });
 
-  it('need the host memory when memory is planned', () => {
-    const s = scenarioSchema.safeParse({ name: 'x', host: { kind: 'inline', cpuMhz: 1000 } });
-    expect(s.error?.issues[0]?.path).toEqual(['host', 'memoryGiB']);
+  it('name an unknown option and a missing host memory', () => {
+    const unknown = scenarioSchema.safeParse({ options: { hostCpuMhz: 1000, colour: 'red' } });
+    expect(unknown.error?.issues[0]?.path).toEqual(['options']);
+    const s = scenarioSchema.safeParse({ options: { hostCpuMhz: 1000 } });
+    expect(s.error?.issues[0]?.path).toEqual(['options', 'hostMemoryGiB']);
     expect(
-      scenarioSchema.safeParse({
-        name: 'x',
-        host: { kind: 'inline', cpuMhz: 1000 },
-        resources: ['cpu'],
-      }).success,
+      scenarioSchema.safeParse({ options: { hostCpuMhz: 1000, resources: ['cpu'] } }).success,
     ).toBe(true);
   });
 });
@@ -64,7 +57,7 @@ describe('plans', () => {
       meta: {
         id: 'p1',
         jobId: 'j1',
-        scenario: { id: 's1', revision: 1 },
+        scenario: { name: 's1', revision: 1 },
         createdAt: plan.generatedAt,
         summary: plan.summary,
       },
@@ -78,7 +71,7 @@ describe('plans', () => {
   it('name the status and progress of a job', () => {
     const job = {
       id: 'j1',
-      scenario: { id: 's1', revision: 2 },
+      scenario: { name: 's1', revision: 2 },
       status: 'running',
       progress: { phase: 'packing', hosts: 12, lowerBound: 10, elapsedMs: 1500 },
       attempts: 1,

@@ -11,104 +11,93 @@ import {
   objectRefSchema,
   pageRequestShape,
   pageSchema,
-  timeWindowSchema,
-  versionRefSchema,
   wireErrorSchema,
 } from './common';
 import { defineEvent, defineQueue, defineRequest } from './contract';
 
-const sizing = planOptionsSchema.shape;
-
-/** The target host a scenario plans onto: given inline, or a model of a stored target set. */
-export const scenarioHostSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('inline'),
-    name: nameSchema.default('host'),
-    /** Host CPU capacity, MHz. */
-    cpuMhz: z.number().positive(),
-    /** Host memory, GiB; required when memory is planned. */
-    memoryGiB: z.number().positive().optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('target'),
-    /** The target set, at a pinned version. */
-    targets: versionRefSchema,
-    /** The model's name in that set. */
-    model: nameSchema,
-  }),
-]);
-
 /**
- * A scenario (plan-as-code): with the stored data it fully determines the plan. Every
- * reference pins a version; the sizing options are those of the embedded planner
- * (`planOptionsSchema` of @vplan/engine) with the same defaults.
+ * The sizing options of a scenario: exactly the embedded planner's (`planOptionsSchema`
+ * of @vplan/engine, with its defaults: what `vplan plan` parses from its flags), strict.
  */
-export const scenarioSchema = z
-  .strictObject({
-    name: nameSchema,
-    description: z.string().max(2000).optional(),
-    host: scenarioHostSchema,
-    resources: sizing.resources,
-    headroom: sizing.headroom,
-    percentile: sizing.percentile,
-    strategy: sizing.strategy,
-    seed: sizing.seed,
-    timeBudgetMs: sizing.timeBudgetMs,
-    compareWithPeak: sizing.compareWithPeak,
-    /** The rule set to plan under, at a pinned version; absent: the built-in label rules. */
-    ruleset: versionRefSchema.optional(),
-    /** Which assets to plan; `{}` (default) is every asset. */
-    assets: assetFiltersSchema.default({}),
-    /** The measured period to size against; absent: everything stored for those assets. */
-    window: timeWindowSchema.optional(),
-  })
-  .superRefine((s, ctx) => {
-    if (
-      s.host.kind === 'inline' &&
-      s.resources.includes('memory') &&
-      s.host.memoryGiB === undefined
-    ) {
+export const scenarioOptionsSchema = z
+  .strictObject(planOptionsSchema.shape)
+  .superRefine((o, ctx) => {
+    if (o.resources.includes('memory') && o.hostMemoryGiB === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: ['host', 'memoryGiB'],
+        path: ['hostMemoryGiB'],
         message: 'is required when memory is planned (or plan resources [cpu])',
       });
     }
   });
+
+/** A rule set of the constraints service by name; the version is pinned when the scenario is stored. */
+export const scenarioRulesetRefSchema = z.strictObject({
+  name: nameSchema,
+  /** Absent in a request: the latest version, pinned at write time. */
+  version: z.number().int().positive().optional(),
+});
+
+/** A target set of the constraints service by name, and which of its models the rules fit against. */
+export const scenarioTargetsRefSchema = z.strictObject({
+  name: nameSchema,
+  /** Absent in a request: the latest version, pinned at write time. */
+  version: z.number().int().positive().optional(),
+  /** The model's name in the set; default its first model. */
+  target: nameSchema.optional(),
+});
+
+/**
+ * A scenario (plan-as-code): with the stored data (workload series, inventory, rule and
+ * target versions) it fully determines the plan. `options` are the embedded planner's;
+ * `ruleset` and `targets` name documents of the constraints service (a stored revision
+ * always pins their versions: the service fills in the latest when a request leaves them
+ * out); `assets.filter` restricts the plan to the inventory assets matching it (absent:
+ * every asset with a workload series or in the inventory, as `vplan plan` joins them).
+ */
+export const scenarioSchema = z.strictObject({
+  description: z.string().max(2000).optional(),
+  options: scenarioOptionsSchema,
+  ruleset: scenarioRulesetRefSchema.optional(),
+  targets: scenarioTargetsRefSchema.optional(),
+  assets: z.strictObject({ filter: assetFiltersSchema.default({}) }).optional(),
+});
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
-/** A stored scenario: each update makes a new revision; runs pin the revision. */
+/** A stored scenario revision: each change makes a new revision; runs pin the revision. */
 export const scenarioRecordSchema = z.strictObject({
-  id: idSchema,
+  name: nameSchema,
   revision: z.number().int().positive(),
   scenario: scenarioSchema,
   createdAt: isoDateTimeSchema,
-  updatedAt: isoDateTimeSchema,
   createdBy: actorSchema.optional(),
 });
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
 
 export const scenarioSummarySchema = z.strictObject({
-  id: idSchema,
   name: nameSchema,
+  /** The latest revision. */
   revision: z.number().int().positive(),
+  description: z.string().max(2000).optional(),
   updatedAt: isoDateTimeSchema,
 });
 export type ScenarioSummary = z.infer<typeof scenarioSummarySchema>;
 
 export const scenarioRefSchema = z.strictObject({
-  id: idSchema,
+  name: nameSchema,
   revision: z.number().int().positive(),
 });
 export type ScenarioRef = z.infer<typeof scenarioRefSchema>;
 
-export const scenarioUpdateSchema = z.strictObject({
-  id: idSchema,
+/** Store a scenario: a new revision, unless it equals the latest one (then that one is answered). */
+export const scenarioPutSchema = z.strictObject({
+  name: nameSchema,
   scenario: scenarioSchema,
-  /** The revision the edit started from; CONFLICT when another came first. */
-  expectedRevision: z.number().int().positive().optional(),
+  /** The revision the edit started from; CONFLICT when another came first (0: must not exist). */
+  expectedRevision: z.number().int().nonnegative().optional(),
 });
+export type ScenarioPut = z.output<typeof scenarioPutSchema>;
 
 export const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed']);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
@@ -170,7 +159,11 @@ export const COMPARE_LIST_MAX = 100;
 
 const assetSample = z.array(assetIdSchema).max(COMPARE_LIST_MAX);
 
-/** Plan `b` against plan `a`: deltas are `b − a`. */
+/**
+ * Plan `b` against plan `a`: deltas are `b − a`. Hosts are compared by their labels
+ * (`host-001` …): an asset placed in both plans whose host label differs has moved.
+ * Lists show the first {@link COMPARE_LIST_MAX} in id order; counts are complete.
+ */
 export const planComparisonSchema = z.strictObject({
   a: planMetaSchema,
   b: planMetaSchema,
@@ -178,15 +171,30 @@ export const planComparisonSchema = z.strictObject({
     hosts: z.number().int(),
     lowerBound: z.number().int(),
     placed: z.number().int(),
+    unplaced: z.number().int(),
     consolidationRatio: z.number(),
+    /** Absent when a plan has no peak-based comparison. */
+    peakBasedHosts: z.number().int().optional(),
   }),
   assets: z.strictObject({
     placedInBoth: z.number().int().nonnegative(),
+    /** Placed in both, on hosts of different labels. */
+    moved: z.number().int().nonnegative(),
+    movedSample: z
+      .array(z.strictObject({ asset: assetIdSchema, from: z.string(), to: z.string() }))
+      .max(COMPARE_LIST_MAX),
     onlyPlacedInA: z.number().int().nonnegative(),
     onlyPlacedInB: z.number().int().nonnegative(),
-    /** The first of them, in id order. */
     onlyPlacedInAIds: assetSample,
     onlyPlacedInBIds: assetSample,
+  }),
+  unplaced: z.strictObject({
+    /** Unplaced in `b` but not in `a`. */
+    added: z.number().int().nonnegative(),
+    /** Unplaced in `a` but not in `b`. */
+    removed: z.number().int().nonnegative(),
+    addedIds: assetSample,
+    removedIds: assetSample,
   }),
 });
 export type PlanComparison = z.infer<typeof planComparisonSchema>;
@@ -199,6 +207,7 @@ export const planningWorkSchema = z.strictObject({
 export type PlanningWork = z.infer<typeof planningWorkSchema>;
 
 const byId = z.strictObject({ id: idSchema });
+const byName = z.strictObject({ name: nameSchema });
 
 export const jobProgressedSchema = z.strictObject({
   jobId: idSchema,
@@ -222,19 +231,21 @@ export type PlanCreated = PlanMeta;
 
 /** Subjects of the planning service. */
 export const PLANNING = {
+  /** Stores revision 1 of a new scenario; CONFLICT when the name exists. */
   createScenario: defineRequest(
     'vplan.planning.scenario.create.v1',
-    z.strictObject({ scenario: scenarioSchema }),
+    z.strictObject({ name: nameSchema, scenario: scenarioSchema }),
     scenarioRecordSchema,
   ),
+  /** Stores a scenario (as HTTP PUT): a new revision unless it equals the latest. */
   updateScenario: defineRequest(
     'vplan.planning.scenario.update.v1',
-    scenarioUpdateSchema,
+    scenarioPutSchema,
     scenarioRecordSchema,
   ),
   getScenario: defineRequest(
     'vplan.planning.scenario.get.v1',
-    z.strictObject({ id: idSchema, revision: z.number().int().positive().optional() }),
+    z.strictObject({ name: nameSchema, revision: z.number().int().positive().optional() }),
     scenarioRecordSchema,
   ),
   listScenarios: defineRequest(
@@ -242,22 +253,23 @@ export const PLANNING = {
     z.strictObject({ ...pageRequestShape }),
     pageSchema(scenarioSummarySchema),
   ),
+  /** Hides the scenario from lists; its revisions stay readable for the jobs that ran them. */
   deleteScenario: defineRequest(
     'vplan.planning.scenario.delete.v1',
-    byId,
-    z.strictObject({ id: idSchema, deleted: z.boolean() }),
+    byName,
+    z.strictObject({ name: nameSchema, deleted: z.boolean() }),
   ),
   /** Queues a job for the scenario (its latest revision unless given); answers at once. */
   runScenario: defineRequest(
     'vplan.planning.scenario.run.v1',
-    z.strictObject({ id: idSchema, revision: z.number().int().positive().optional() }),
+    z.strictObject({ name: nameSchema, revision: z.number().int().positive().optional() }),
     jobSchema,
   ),
   getJob: defineRequest('vplan.planning.job.get.v1', byId, jobSchema),
   listJobs: defineRequest(
     'vplan.planning.job.list.v1',
     z.strictObject({
-      scenarioId: idSchema.optional(),
+      scenario: nameSchema.optional(),
       status: jobStatusSchema.optional(),
       ...pageRequestShape,
     }),
@@ -266,7 +278,7 @@ export const PLANNING = {
   getPlan: defineRequest('vplan.planning.plan.get.v1', byId, planResponseSchema),
   listPlans: defineRequest(
     'vplan.planning.plan.list.v1',
-    z.strictObject({ scenarioId: idSchema.optional(), ...pageRequestShape }),
+    z.strictObject({ scenario: nameSchema.optional(), ...pageRequestShape }),
     pageSchema(planMetaSchema),
   ),
   comparePlans: defineRequest(

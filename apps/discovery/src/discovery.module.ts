@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { PlatformContext } from '@vplan/platform';
+import { keyringOf } from './config';
+import { CredentialsController } from './credentials/credentials.controller';
+import { CredentialsHandler } from './credentials/credentials.handler';
+import { CredentialsService } from './credentials/credentials.service';
+import { Keyring } from './credentials/keyring';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsHandler } from './imports/imports.handler';
+import { ImportsService } from './imports/imports.service';
+import { ScansController } from './scans/scans.controller';
+import { ScansHandler } from './scans/scans.handler';
+import { ScansService } from './scans/scans.service';
+
+/**
+ * The discovery service: credentials (sealed with the key of `VPLAN_DISCOVERY_KEY`),
+ * scan jobs (pending until the probes exist), file imports published as observations.
+ */
+@Module({
+  controllers: [
+    CredentialsController,
+    ScansController,
+    ImportsController,
+    CredentialsHandler,
+    ScansHandler,
+    ImportsHandler,
+  ],
+  providers: [
+    {
+      provide: Keyring,
+      inject: [PlatformContext],
+      useFactory: (ctx: PlatformContext) => keyringOf(ctx.config),
+    },
+    CredentialsService,
+    ScansService,
+    ImportsService,
+  ],
+})
+export class DiscoveryModule {}
