@@ -66,3 +66,4 @@ export {
   type ServiceApp,
   type ServiceAppOptions,
 } from './app/create-service-app';
+export { readTextBody, type TextRequest } from './http/text-body';

@@ -13,7 +13,7 @@ import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { MAX_PAGE_LIMIT, MAX_SOURCE_CHARS } from '@vplan/contracts';
 import { AppError, CurrentPrincipal, Roles, ZodQuery, type Principal } from '@vplan/platform';
 import { z } from 'zod';
-import { readTextBody, type TextRequest } from '../http/text-body';
+import { readTextBody, type TextRequest } from '@vplan/platform';
 import { RulesetRepository, TargetSetRepository } from './repositories';
 import type { VersionedDocuments } from './versioned-documents.repository';
 

@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { textSchema } from '@vplan/contracts';
 import { AppError, CurrentPrincipal, Roles, ZodQuery, type Principal } from '@vplan/platform';
 import { z } from 'zod';
-import { readTextBody, type TextRequest } from '../http/text-body';
+import { readTextBody, type TextRequest } from '@vplan/platform';
 import { ImportsService } from './imports.service';
 
 /** Largest file accepted over HTTP, after gunzip (bytes). */

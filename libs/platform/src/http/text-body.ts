@@ -1,6 +1,6 @@
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { AppError } from '@vplan/platform';
+import { AppError } from '../errors/app-error';
 
 /** The parts of an Express request a text body is read from. */
 export interface TextRequest extends Readable {
@@ -11,7 +11,8 @@ export interface TextRequest extends Readable {
 
 /**
  * Reads a request body as UTF-8 text (YAML, CSV …), gunzipping it when it comes with
- * `Content-Encoding: gzip`. Nest's body parsers only read JSON and forms, so any other
+ * `Content-Encoding: gzip` or as `Content-Type: application/gzip` (a `*.gz` file sent
+ * as is, as the CLI does). Nest's body parsers only read JSON and forms, so any other
  * content type is still in the stream. BAD_REQUEST when the body is empty, over
  * `maxBytes` (after gunzip) or not UTF-8.
  */
@@ -20,7 +21,9 @@ export async function readTextBody(req: TextRequest, maxBytes: number): Promise<
   if (encoding !== 'identity' && encoding !== 'gzip') {
     throw new AppError('BAD_REQUEST', `content-encoding ${encoding} is not supported (use gzip)`);
   }
-  const source: Readable = encoding === 'gzip' ? req.pipe(createGunzip()) : req;
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  const gzipped = encoding === 'gzip' || /^application\/(x-)?gzip\b/.test(type);
+  const source: Readable = gzipped ? req.pipe(createGunzip()) : req;
   const chunks: Buffer[] = [];
   let bytes = 0;
   try {
