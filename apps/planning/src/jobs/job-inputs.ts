@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { ScenarioRef } from '@vplan/contracts';
+import { AppError } from '@vplan/platform';
+import { ConstraintsRefs } from '../inputs/constraints-refs';
+import { EstateReader } from '../inputs/estate-reader';
+import { ScenarioRepository } from '../scenarios/scenario.repository';
+import type { PlanTask, SourceDocument } from '../worker/plan-task';
+
+/**
+ * Everything a job plans, gathered over NATS from the scenario revision: the rule and
+ * target sources at their pinned versions (constraints) and the estate (inventory and
+ * workloads).
+ */
+@Injectable()
+export class JobInputs {
+  constructor(
+    private readonly scenarios: ScenarioRepository,
+    private readonly constraints: ConstraintsRefs,
+    private readonly estate: EstateReader,
+  ) {}
+
+  async task(ref: ScenarioRef, onPhase: (phase: string) => void): Promise<PlanTask> {
+    const { record, refs } = await this.scenarios.get(ref.name, ref.revision);
+    const { scenario } = record;
+    let ruleSet: SourceDocument | undefined;
+    if (scenario.ruleset) {
+      if (!refs.ruleset)
+        throw new AppError('INTERNAL', `scenario ${ref.name}: rule set unresolved`);
+      onPhase(`reading rule set ${scenario.ruleset.name} v${refs.ruleset.version}`);
+      ruleSet = {
+        file: `rulesets/${scenario.ruleset.name}@${refs.ruleset.version}`,
+        text: await this.constraints.source('ruleset', refs.ruleset),
+      };
+    }
+    let targets: PlanTask['targets'];
+    if (scenario.targets) {
+      if (!refs.targets) throw new AppError('INTERNAL', `scenario ${ref.name}: targets unresolved`);
+      onPhase(`reading target models ${scenario.targets.name} v${refs.targets.version}`);
+      targets = {
+        file: `targets/${scenario.targets.name}@${refs.targets.version}`,
+        text: await this.constraints.source('targets', refs.targets),
+        ...(scenario.targets.target ? { target: scenario.targets.target } : {}),
+      };
+    }
+    const estate = await this.estate.read(scenario.assets?.filter, onPhase);
+    return {
+      assets: estate.assets,
+      series: estate.series,
+      options: scenario.options,
+      source: { source: `scenario ${ref.name} revision ${ref.revision}`, format: 'vplan' },
+      ...(ruleSet ? { ruleSet } : {}),
+      ...(targets ? { targets } : {}),
+    };
+  }
+}
