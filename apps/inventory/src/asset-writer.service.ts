@@ -1,0 +1,287 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { INVENTORY, type AssetRecord } from '@vplan/contracts';
+import { AppError, InjectLogger, JetStreamService, type Logger } from '@vplan/platform';
+import type { AnyBulkWriteOperation } from 'mongoose';
+import { assetOf, type FieldMap } from './asset-fields';
+import { queryAttributesOf } from './asset-query';
+import { AssetRepository } from './asset.repository';
+import { assetKeys } from './identity';
+import type { AssetDoc, HistoryDoc } from './inventory.schema';
+import { mergeFields, type FieldWrite } from './merge';
+import {
+  fromStoredAsset,
+  storedFieldsOf,
+  toRecord,
+  toStoredAsset,
+  toStoredProvenance,
+} from './records';
+
+export interface WriteItem {
+  readonly id: string;
+  readonly fields: FieldMap;
+  /** Identity keys an observation brought (kept for later matching). */
+  readonly observedKeys?: readonly string[];
+  /** The revision the writer last saw (0: the asset must not exist); CONFLICT otherwise. */
+  readonly expectedRevision?: number;
+}
+
+export interface WriteContext extends FieldWrite {
+  /** The caller's name (HTTP writes). */
+  readonly principal?: string;
+}
+
+export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface WriteResult {
+  readonly id: string;
+  readonly outcome: WriteOutcome;
+  readonly changed: string[];
+  readonly record: AssetRecord;
+}
+
+/** Attempts of a write that keeps losing races with other writers before CONFLICT. */
+const MAX_ATTEMPTS = 5;
+/** Events published at once. */
+const PUBLISH_CONCURRENCY = 64;
+
+/**
+ * Writes assets with per-field provenance, history and events, without transactions:
+ * 1. an outbox entry names the write (its token and asset ids);
+ * 2. the asset documents are written conditionally on the revision read (a lost race is
+ *    retried on fresh data), each carrying its own history entry as `last`;
+ * 3. the history entries are inserted (id `<asset>#<revision>`: at most once) and the
+ *    `assetChanged` events published (id derived from asset and revision: `Nats-Msg-Id`
+ *    drops a re-publish), then the outbox entry is deleted.
+ * A crash before 3 ends leaves the outbox entry; the next start flushes it again.
+ */
+@Injectable()
+export class AssetWriter implements OnApplicationBootstrap {
+  constructor(
+    private readonly repo: AssetRepository,
+    private readonly jetstream: JetStreamService,
+    @InjectLogger() private readonly log: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.flushPending().catch((err: unknown) =>
+      this.log.warn({ err }, 'flushing pending asset changes failed; retried at next start'),
+    );
+  }
+
+  /** Applies `items` (distinct ids) in order; new assets get creation numbers in that order. */
+  async writeMany(items: readonly WriteItem[], ctx: WriteContext): Promise<WriteResult[]> {
+    const results = new Map<string, WriteResult>();
+    let todo = [...items];
+    for (let attempt = 1; todo.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) {
+        throw new AppError(
+          'CONFLICT',
+          `assets changed concurrently: ${todo.map((t) => t.id).join(', ')}`,
+        );
+      }
+      todo = await this.attempt(todo, ctx, results);
+    }
+    return items.map((i) => results.get(i.id) as WriteResult);
+  }
+
+  /** One pass: returns the items that lost a race. */
+  private async attempt(
+    items: readonly WriteItem[],
+    ctx: WriteContext,
+    results: Map<string, WriteResult>,
+  ): Promise<WriteItem[]> {
+    const ids = items.map((i) => i.id);
+    const current = await this.repo.byIds(ids);
+    const tombstones = await this.repo.lastRevisions(ids.filter((id) => !current.has(id)));
+    const now = new Date().toISOString();
+    const token = randomUUID();
+    const creations: AssetDoc[] = [];
+    const writes: { doc: AssetDoc; previous?: AssetDoc; changed: string[] }[] = [];
+
+    for (const item of items) {
+      const cur = current.get(item.id);
+      if (item.expectedRevision !== undefined && (cur?.revision ?? 0) !== item.expectedRevision) {
+        throw new AppError(
+          'CONFLICT',
+          `asset ${item.id} is at revision ${cur?.revision ?? 0}, not ${item.expectedRevision}`,
+        );
+      }
+      const merged = mergeFields(cur && storedFieldsOf(cur), item.fields, ctx);
+      const observedKeys = [
+        ...new Set([...(cur?.observedKeys ?? []), ...(item.observedKeys ?? [])]),
+      ];
+      if (cur && merged.changes.length === 0) {
+        if (observedKeys.length > (cur.observedKeys ?? []).length) {
+          const keys = [...new Set([...assetKeys(fromStoredAsset(cur.asset)), ...observedKeys])];
+          await this.repo.setKeys(cur._id, cur.revision, keys, observedKeys);
+        }
+        results.set(item.id, {
+          id: item.id,
+          outcome: 'unchanged',
+          changed: [],
+          record: toRecord(cur),
+        });
+        continue;
+      }
+      const asset = assetOf(item.id, merged.fields);
+      const revision = (cur?.revision ?? tombstones.get(item.id) ?? 0) + 1;
+      const last: HistoryDoc = {
+        _id: `${item.id}#${revision}`,
+        assetId: item.id,
+        revision,
+        kind: cur ? 'updated' : 'created',
+        at: now,
+        source: ctx.source,
+        writeKind: ctx.kind,
+        ...(ctx.principal ? { principal: ctx.principal } : {}),
+        ...(ctx.importId ? { importId: ctx.importId } : {}),
+        changes: [...merged.changes],
+      };
+      const doc: AssetDoc = {
+        _id: item.id,
+        seq: cur?.seq ?? 0,
+        revision,
+        asset: toStoredAsset(asset),
+        provenance: toStoredProvenance(merged.provenance),
+        attrs: queryAttributesOf(asset),
+        keys: [...new Set([...assetKeys(asset), ...observedKeys])],
+        observedKeys,
+        firstSeen: cur?.firstSeen ?? now,
+        lastSeen: maxIso(cur?.lastSeen, ctx.observedAt),
+        updatedAt: now,
+        last,
+        writeToken: token,
+      };
+      if (!cur) creations.push(doc);
+      writes.push({
+        doc,
+        changed: merged.changes.map((c) => c.path),
+        ...(cur ? { previous: cur } : {}),
+      });
+    }
+
+    if (writes.length === 0) return [];
+    if (creations.length > 0) {
+      const first = await this.repo.reserveSeqs(creations.length);
+      creations.forEach((doc, i) => (doc.seq = first + i));
+    }
+    const ops: AnyBulkWriteOperation<AssetDoc>[] = writes.map(({ doc, previous }) => {
+      if (!previous) return { insertOne: { document: doc } };
+      const { _id, seq: _seq, firstSeen: _first, ...rest } = doc;
+      return {
+        updateOne: { filter: { _id, revision: previous.revision }, update: { $set: rest } },
+      };
+    });
+    await this.repo.openOutbox(
+      token,
+      writes.map((w) => w.doc._id),
+    );
+    const count = await this.repo.bulkWrite(ops);
+    // Every write landed, or find out which (another writer won a race for the others).
+    const landed =
+      count === writes.length
+        ? new Set(writes.map((w) => w.doc._id))
+        : await this.repo.writtenBy(
+            writes.map((w) => w.doc._id),
+            token,
+          );
+    const done = writes.filter((w) => landed.has(w.doc._id));
+    await this.flush(done.map((w) => w.doc));
+    await this.repo.closeOutbox(token);
+    for (const { doc, changed, previous } of done) {
+      const outcome = previous ? 'updated' : 'created';
+      results.set(doc._id, { id: doc._id, outcome, changed, record: toRecord(doc) });
+    }
+    const lost = new Set(writes.filter((w) => !landed.has(w.doc._id)).map((w) => w.doc._id));
+    return items.filter((i) => lost.has(i.id));
+  }
+
+  /** Deletes an asset; undefined when there is none. */
+  async delete(
+    id: string,
+    ctx: Omit<WriteContext, 'mode'>,
+    expectedRevision?: number,
+  ): Promise<{ revision: number } | undefined> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const cur = await this.repo.byId(id);
+      if (!cur) return undefined;
+      if (expectedRevision !== undefined && cur.revision !== expectedRevision) {
+        throw new AppError(
+          'CONFLICT',
+          `asset ${id} is at revision ${cur.revision}, not ${expectedRevision}`,
+        );
+      }
+      if (!(await this.repo.deleteAt(id, cur.revision))) continue;
+      const revision = cur.revision + 1;
+      await this.repo.saveTombstone(id, revision);
+      const entry: HistoryDoc = {
+        _id: `${id}#${revision}`,
+        assetId: id,
+        revision,
+        kind: 'deleted',
+        at: new Date().toISOString(),
+        source: ctx.source,
+        writeKind: ctx.kind,
+        ...(ctx.principal ? { principal: ctx.principal } : {}),
+        changes: [...storedFieldsOf(cur).fields].map(([path, before]) => ({ path, before })),
+      };
+      await this.repo.addHistory([entry]);
+      await this.publishChange(entry, fromStoredAsset(cur.asset).site);
+      return { revision };
+    }
+    throw new AppError('CONFLICT', `asset ${id} changed concurrently`);
+  }
+
+  /** Flushes the writes a crash left in the outbox (history entries and events are idempotent). */
+  async flushPending(): Promise<number> {
+    let flushed = 0;
+    for (;;) {
+      const open = await this.repo.openOutboxes(100);
+      if (open.length === 0) return flushed;
+      for (const box of open) {
+        const docs = await this.repo.byIdsAndToken(box.ids, box._id);
+        await this.flush(docs);
+        await this.repo.closeOutbox(box._id);
+        flushed += docs.length;
+      }
+    }
+  }
+
+  private async flush(docs: readonly AssetDoc[]): Promise<void> {
+    await this.repo.addHistory(docs.map((d) => d.last));
+    for (let i = 0; i < docs.length; i += PUBLISH_CONCURRENCY) {
+      await Promise.all(
+        docs.slice(i, i + PUBLISH_CONCURRENCY).map((d) => this.publishChange(d.last, d.asset.site)),
+      );
+    }
+  }
+
+  private async publishChange(entry: HistoryDoc, site: string | undefined): Promise<void> {
+    await this.jetstream.publish(
+      INVENTORY.assetChanged,
+      {
+        assetId: entry.assetId,
+        kind: entry.kind,
+        revision: entry.revision,
+        changed: entry.changes.map((c) => c.path),
+        source: entry.source,
+        ...(site ? { site } : {}),
+      },
+      { id: eventId(`asset-changed:${entry.assetId}:${entry.revision}`) },
+    );
+  }
+}
+
+/** A stable UUID (version 5 layout) of a text: the same change always gets the same event id. */
+export function eventId(text: string): string {
+  const b = createHash('sha256').update(text).digest();
+  b[6] = ((b[6] as number) & 0x0f) | 0x50;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const h = b.subarray(0, 16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function maxIso(a: string | undefined, b: string): string {
+  return a !== undefined && a > b ? a : b;
+}

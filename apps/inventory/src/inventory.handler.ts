@@ -1,0 +1,84 @@
+import { Controller } from '@nestjs/common';
+import {
+  INVENTORY,
+  type AssetDelete,
+  type AssetDeleteResult,
+  type AssetGet,
+  type AssetHistoryPage,
+  type AssetHistoryQuery,
+  type AssetPage,
+  type AssetQuery,
+  type AssetRecord,
+  type AssetUpsert,
+  type AssetUpsertResult,
+} from '@vplan/contracts';
+import { HandleRequest, ZodPayload } from '@vplan/platform';
+import { fieldsOf } from './asset-fields';
+import { AssetReader } from './asset-reader.service';
+import { AssetWriter } from './asset-writer.service';
+
+/**
+ * The inventory's NATS request/reply handlers (`INVENTORY` contracts). Upserts over NATS
+ * are `manual` writes (the strongest precedence): the caller's `source` names them.
+ */
+@Controller()
+export class InventoryHandler {
+  constructor(
+    private readonly reader: AssetReader,
+    private readonly writer: AssetWriter,
+  ) {}
+
+  @HandleRequest(INVENTORY.queryAssets)
+  query(@ZodPayload(INVENTORY.queryAssets.request) req: AssetQuery): Promise<AssetPage> {
+    return this.reader.query(req);
+  }
+
+  @HandleRequest(INVENTORY.getAsset)
+  get(@ZodPayload(INVENTORY.getAsset.request) req: AssetGet): Promise<AssetRecord> {
+    return this.reader.get(req.id);
+  }
+
+  @HandleRequest(INVENTORY.assetHistory)
+  history(
+    @ZodPayload(INVENTORY.assetHistory.request) req: AssetHistoryQuery,
+  ): Promise<AssetHistoryPage> {
+    return this.reader.history(req);
+  }
+
+  @HandleRequest(INVENTORY.upsertAsset, { mutating: true })
+  async upsert(
+    @ZodPayload(INVENTORY.upsertAsset.request) req: AssetUpsert,
+  ): Promise<AssetUpsertResult> {
+    const [result] = await this.writer.writeMany(
+      [
+        {
+          id: req.asset.id,
+          fields: fieldsOf(req.asset),
+          ...(req.expectedRevision === undefined ? {} : { expectedRevision: req.expectedRevision }),
+        },
+      ],
+      {
+        kind: 'manual',
+        mode: 'replace',
+        source: req.source,
+        observedAt: new Date(req.observedAt ?? Date.now()).toISOString(),
+      },
+    );
+    const r = result as NonNullable<typeof result>;
+    return { record: r.record, outcome: r.outcome, changed: r.changed };
+  }
+
+  @HandleRequest(INVENTORY.deleteAsset, { mutating: true })
+  async remove(
+    @ZodPayload(INVENTORY.deleteAsset.request) req: AssetDelete,
+  ): Promise<AssetDeleteResult> {
+    const deleted = await this.writer.delete(
+      req.id,
+      { kind: 'manual', source: req.source, observedAt: new Date().toISOString() },
+      req.expectedRevision,
+    );
+    return deleted
+      ? { id: req.id, deleted: true, revision: deleted.revision }
+      : { id: req.id, deleted: false };
+  }
+}

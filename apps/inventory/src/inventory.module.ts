@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AssetReader } from './asset-reader.service';
+import { AssetWriter } from './asset-writer.service';
+import { AssetRepository } from './asset.repository';
+import { AssetsController } from './assets.controller';
+import { ImportService } from './import.service';
+import { ImportsController } from './imports.controller';
+import { InventoryHandler } from './inventory.handler';
+import { MODEL_DEFINITIONS } from './inventory.schema';
+import { ObservationsConsumer } from './observations.consumer';
+
+/** The inventory service: assets with provenance and history, imports, NATS handlers, reconciliation. */
+@Module({
+  imports: [MongooseModule.forFeature(MODEL_DEFINITIONS)],
+  controllers: [AssetsController, ImportsController, InventoryHandler],
+  providers: [AssetRepository, AssetReader, AssetWriter, ImportService, ObservationsConsumer],
+})
+export class InventoryModule {}
