@@ -21,13 +21,17 @@ interface RemoteFlags {
 }
 
 /** `--api` and `--token`, the options of every command that talks to the services. */
-export function withApiOptions(command: Command, required = true): Command {
-  const api = '--api <url>';
-  const help = 'base URL of the vplan services (the `base URL:` line of npm run stack)';
-  return (required ? command.requiredOption(api, help) : command.option(api, help)).option(
-    '--token <token>',
-    'bearer token (API key or JWT); default: VPLAN_TOKEN',
-  );
+export function withApiOptions(command: Command, defaults: boolean): Command {
+  const fallback = defaults ? '; default: VPLAN_API, else the running npm run stack' : '';
+  return command
+    .option(
+      '--api <url>',
+      `base URL of the vplan services (the \`base URL:\` line of npm run stack)${fallback}`,
+    )
+    .option(
+      '--token <token>',
+      'bearer token (API key or JWT); default: VPLAN_TOKEN, else the running npm run stack’s admin token',
+    );
 }
 
 export function importCommand(): Command {
@@ -44,6 +48,7 @@ export function importCommand(): Command {
         )
         .option('--source <name>', 'provenance name of this import (default: the file name)')
         .option('--quiet', 'no progress on stderr'),
+      true,
     )
       .exitOverride()
       .action(async (csv: string, flags: RemoteFlags & { source?: string }) => {
@@ -78,6 +83,7 @@ export function importCommand(): Command {
             .makeOptionMandatory(),
         )
         .option('--quiet', 'no progress on stderr'),
+      true,
     )
       .exitOverride()
       .action(async (path: string, flags: RemoteFlags & { format: WorkloadFormat }) => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../commands/options';
 
 /** Where the vplan services are and who calls them. */
@@ -23,18 +25,48 @@ export class ApiError extends Error {
   }
 }
 
-/** The target from the command's flags and the environment; a usage error when incomplete. */
+/** Where `npm run stack` keeps its state (tools/stack): `VPLAN_DATA_DIR` or `<repo>/.data`. */
+function stackDir(): string {
+  return join(process.env['VPLAN_DATA_DIR'] ?? resolve(__dirname, '../../../../.data'), 'stack');
+}
+
+/** The running dev stack's base URL and admin token, when this checkout runs one. */
+function devStack(): { baseUrl?: string; token?: string } {
+  const read = (file: string): string | undefined => {
+    try {
+      return readFileSync(join(stackDir(), file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  let baseUrl: string | undefined;
+  try {
+    const record = JSON.parse(read('pids.json') ?? 'null') as { baseUrl?: unknown } | null;
+    if (typeof record?.baseUrl === 'string') baseUrl = record.baseUrl;
+  } catch {
+    baseUrl = undefined;
+  }
+  return { baseUrl, token: read('admin-token')?.trim() || undefined };
+}
+
+/**
+ * The target from the command's flags, else the environment (`VPLAN_API`, `VPLAN_TOKEN`),
+ * else the dev stack this checkout runs (`npm run stack`); a usage error when incomplete.
+ */
 export function apiTarget(flags: { api?: string; token?: string }): ApiTarget {
-  if (!flags.api) throw new UsageError('--api <url> is required');
+  const stack = devStack();
+  const api = flags.api ?? process.env['VPLAN_API'] ?? stack.baseUrl;
+  if (!api)
+    throw new UsageError('--api <url> is required (or VPLAN_API, or a running npm run stack)');
   let url: URL;
   try {
-    url = new URL(flags.api);
+    url = new URL(api);
   } catch {
-    throw new UsageError(`--api: not a URL: '${flags.api}'`);
+    throw new UsageError(`--api: not a URL: '${api}'`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`--api: expected an http or https URL, got '${flags.api}'`);
-  const token = flags.token ?? process.env['VPLAN_TOKEN'];
+    throw new UsageError(`--api: expected an http or https URL, got '${api}'`);
+  const token = flags.token ?? process.env['VPLAN_TOKEN'] ?? stack.token;
   if (!token) throw new UsageError('a token is required: --token <token> or VPLAN_TOKEN');
   return { baseUrl: url.href.replace(/\/+$/, ''), token };
 }
