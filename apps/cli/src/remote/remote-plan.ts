@@ -7,7 +7,7 @@ import { readText, toInputError } from '@vplan/file-input';
 import { textFile, writeAllOrNothing } from '../output/atomic-files';
 import type { Progress } from '../output/progress';
 import type { ApiTarget } from './api-client';
-import { call, callJson } from './api-client';
+import { ApiError, call, callJson } from './api-client';
 
 /** What `vplan plan --api` sends: the scenario and the rule and target files to store first. */
 export interface RemotePlanRequest {
@@ -94,7 +94,7 @@ export async function planRemotely(
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   if (job.status === 'failed' || !job.planId) {
-    throw new Error(`job ${jobId} failed: ${job.error ?? 'no plan'}`);
+    throw new ApiError(0, 'JOB_FAILED', `job ${jobId} failed: ${job.error ?? 'no plan'}`);
   }
   const planPath = `/planning/api/v1/plans/${encodeURIComponent(job.planId)}`;
   progress.phase('downloading plan.json, plan.csv and report.html');
