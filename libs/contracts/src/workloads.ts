@@ -1,12 +1,15 @@
 import type { ResourceName } from '@vplan/domain';
 import { WORKLOAD_METRICS } from '@vplan/formats';
 import { z } from 'zod';
+import { assetCapacitySchema } from './asset';
 import {
   assetIdSchema,
   idSchema,
   instantSchema,
   isoDateTimeSchema,
   objectRefSchema,
+  pageRequestShape,
+  pageSchema,
   timeWindowSchema,
   textSchema,
 } from './common';
@@ -170,6 +173,8 @@ export const coverageSchema = z.strictObject({
   from: isoDateTimeSchema.optional(),
   to: isoDateTimeSchema.optional(),
   stepSeconds: z.number().int().positive(),
+  /** Stored 5-minute slots with a sample, every asset and resource counted (one per slot). */
+  samples: z.number().int().nonnegative().optional(),
 });
 export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
 export type Coverage = z.infer<typeof coverageSchema>;
@@ -248,6 +253,52 @@ export const demandPageSchema = z.discriminatedUnion('delivery', [
 ]);
 export type DemandPage = z.infer<typeof demandPageSchema>;
 
+/**
+ * Most bytes of JSON one estate page item (an asset with all its series) may weigh: an
+ * asset holding more (e.g. 4 resources × 42,000 slots, about 146 days at 5 minutes) is
+ * refused with BAD_REQUEST rather than sent above NATS's 1 MiB max payload.
+ */
+export const MAX_ESTATE_ITEM_BYTES = 900_000;
+
+/**
+ * One stored series of an asset: `values[i]` is the demand in slot `start + i` of
+ * `stepSeconds` (an absolute slot number, epoch seconds / stepSeconds), in the resource's
+ * unit, as base64 Float32 (see encodeFloat32); NaN marks a slot without a sample. Built
+ * from the same parsers as `vplan plan --workloads`, so the values are bit-identical.
+ */
+export const estateSeriesSchema = z.strictObject({
+  metric: resourceSchema,
+  stepSeconds: z.number().int().positive(),
+  start: z.number().int(),
+  values: z.base64(),
+});
+export type EstateSeriesPayload = z.infer<typeof estateSeriesSchema>;
+
+/** An asset as its traces describe it: provisioned capacity (or a sizing) and its series. */
+export const estateAssetSchema = z.strictObject({
+  id: assetIdSchema,
+  capacity: assetCapacitySchema,
+  series: z.array(estateSeriesSchema),
+});
+export type EstateAssetPayload = z.infer<typeof estateAssetSchema>;
+
+/**
+ * A page of every asset workloads holds, in trace order: by the name of the file it was
+ * uploaded from in byte order (the order `loadWorkloads` reads files), then by id; assets
+ * known only from collector samples come first, by id. A page stops at `limit` assets or
+ * when its items pass PAGE_BYTE_BUDGET bytes (at least one asset), so read on while `next`
+ * is present.
+ */
+export const estatePageQuerySchema = z.strictObject({
+  ...pageRequestShape,
+  /** Only these assets (still in trace order; unknown ids are left out); absent: all. */
+  assetIds: z.array(assetIdSchema).min(1).max(2000).optional(),
+});
+export type EstatePageQuery = z.output<typeof estatePageQuerySchema>;
+export type EstatePageQueryInput = z.input<typeof estatePageQuerySchema>;
+export const estatePageSchema = pageSchema(estateAssetSchema);
+export type EstatePage = z.infer<typeof estatePageSchema>;
+
 /** Subjects of the workloads service. */
 export const WORKLOADS = {
   ingestSamples: defineQueue('vplan.ingest.samples.v1', 'VPLAN_INGEST', sampleBatchSchema),
@@ -262,6 +313,11 @@ export const WORKLOADS = {
     'vplan.workloads.demand.page.v1',
     demandPageQuerySchema,
     demandPageSchema,
+  ),
+  getEstatePage: defineRequest(
+    'vplan.workloads.estate.page.v1',
+    estatePageQuerySchema,
+    estatePageSchema,
   ),
   samplesStored: defineEvent(
     'vplan.evt.workloads.samples.stored.v1',
