@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { INVENTORY, decodeFloat32, type AssetFilters } from '@vplan/contracts';
+import {
+  INVENTORY,
+  WORKLOADS,
+  decodeFloat32,
+  type AssetFilters,
+  type EstateAssetPayload,
+} from '@vplan/contracts';
 import type { Asset, Estate, MetricSeries } from '@vplan/domain';
 import { ServiceClient } from '@vplan/platform';
 import { joinEstate, type TraceAsset } from '@vplan/workload';
-import { getEstatePage, type EstateAssetPayload } from './estate-page.contract';
 
 /** Assets per estate page asked for (the responder also stops a page at its byte budget). */
 const ESTATE_PAGE_LIMIT = 128;
@@ -69,7 +74,7 @@ export class EstateReader {
     let after: string | undefined;
     do {
       const page = await this.client.request(
-        getEstatePage,
+        WORKLOADS.getEstatePage,
         {
           limit: ESTATE_PAGE_LIMIT,
           ...(assetIds ? { assetIds: [...assetIds] } : {}),

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import {
   CONSTRAINTS,
   INVENTORY,
+  WORKLOADS,
   encodeFloat32,
   pageFill,
   prefixed,
@@ -19,7 +20,6 @@ import { decodeJson, encodeJson } from '@vplan/platform';
 import { parseRuleSet } from '@vplan/rules';
 import type { TraceAsset } from '@vplan/workload';
 import type { Msg, NatsConnection, Subscription } from 'nats';
-import { getEstatePage } from '../inputs/estate-page.contract';
 
 export const REPO = resolve(__dirname, '../../../..');
 export const DATASETS = process.env['VPLAN_DATASETS'] ?? resolve(REPO, '../shared/datasets');
@@ -79,7 +79,7 @@ export class PeerResponders {
   ) {}
 
   start(): void {
-    this.serve(getEstatePage.subject, (req) => this.estatePage(req));
+    this.serve(WORKLOADS.getEstatePage.subject, (req) => this.estatePage(req));
     this.serve(INVENTORY.queryAssets.subject, (req) => this.assets(req));
     this.serve(CONSTRAINTS.listRulesets.subject, (req) => this.list(this.rulesets, req));
     this.serve(CONSTRAINTS.listTargetSets.subject, (req) => this.list(this.targetSets, req));
@@ -138,7 +138,7 @@ export class PeerResponders {
   }
 
   private async estatePage(raw: Record<string, unknown>): Promise<unknown> {
-    const req = getEstatePage.request.parse(raw);
+    const req = WORKLOADS.getEstatePage.request.parse(raw);
     if (this.gate) await this.gate;
     const wanted = req.assetIds ? new Set(req.assetIds) : undefined;
     const all = this.traces.filter((t) => !wanted || wanted.has(t.id));
