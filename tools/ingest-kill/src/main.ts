@@ -1,0 +1,110 @@
+// `node tools/ingest-kill/bin/ingest-kill.js`: 10 million samples through the ingest
+// stream while the workloads service is SIGKILLed twice and restarted; then counts what
+// is stored (exactly the samples sent, each value checked) and prints the figures.
+import { deleteStreams, dropDatabase, ensurePeers, uniquePrefix } from '@vplan/testing';
+import { Command, InvalidArgumentError } from 'commander';
+import { runIngest, type IngestRunResult } from './ingest-run';
+import type { BatchShape } from './synthetic-batches';
+
+function count(value: string): number {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
+  return n;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('ingest-kill')
+    .description(
+      'Ingest samples through JetStream while SIGKILLing the workloads service; check every sample is stored once',
+    )
+    .option(
+      '--samples <n>',
+      'samples to send (multiple of 1,000 × asset groups)',
+      count,
+      10_000_000,
+    )
+    .option('--assets <n>', 'assets the samples belong to', count, 200)
+    .option(
+      '--shape <shape>',
+      'narrow (4 assets × 125 timestamps per batch) or wide (500 assets × 1)',
+      'narrow',
+    )
+    .option('--kills <n>', 'SIGKILLs of the service during the run', count, 2)
+    .option(
+      '--ack-wait-ms <n>',
+      'ack wait of the ingest consumer (redelivery delay after a kill)',
+      count,
+      10_000,
+    )
+    .option('--generation-ms <n>', 'ingest generation length', count, 10_000)
+    .option('--keep', 'keep the database and streams afterwards')
+    .exitOverride();
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (err) {
+    return (err as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+  }
+  const o = program.opts<{
+    samples: number;
+    assets: number;
+    shape: string;
+    kills: number;
+    ackWaitMs: number;
+    generationMs: number;
+    keep?: boolean;
+  }>();
+  if (o.shape !== 'narrow' && o.shape !== 'wide') {
+    process.stderr.write(`ingest-kill: --shape takes narrow or wide, got '${o.shape}'\n`);
+    return 2;
+  }
+  const peers = await ensurePeers();
+  const prefix = uniquePrefix('ingestkill');
+  const started = Date.now();
+  const log = (line: string) =>
+    process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
+  log(
+    `prefix ${prefix}, NATS ${peers.natsUrl}, MongoDB-wire ${peers.mongoUri.replace(/\/\/[^@]*@/, '//***@')}`,
+  );
+  let result: IngestRunResult;
+  try {
+    result = await runIngest({
+      spec: { samples: o.samples, assets: o.assets, shape: o.shape as BatchShape },
+      natsUrl: peers.natsUrl,
+      mongoUri: peers.mongoUri,
+      prefix,
+      kills: o.kills,
+      serviceEnv: {
+        WORKLOADS_INGEST_ACK_WAIT_MS: String(o.ackWaitMs),
+        WORKLOADS_INGEST_GENERATION_MS: String(o.generationMs),
+        LOG_LEVEL: 'warn',
+      },
+      log,
+    });
+  } finally {
+    if (!o.keep) {
+      await dropDatabase(peers.mongoUri, `${prefix}_vplan_workloads`).catch(() => undefined);
+      await deleteStreams(peers.natsUrl, prefix).catch(() => undefined);
+    }
+  }
+  const ok =
+    result.stored === result.samples && result.checked === result.samples && result.wrong === 0;
+  const rows: [string, string][] = [
+    ['samples sent', fmt(result.samples)],
+    ['batches', fmt(result.batches)],
+    ['SIGKILLs at batches acked', result.killedAt.map(fmt).join(', ') || 'none'],
+    ['messages redelivered', fmt(result.redelivered)],
+    ['ingest (publish → drained)', `${(result.ingestMs / 1000).toFixed(1)} s`],
+    ['compaction after drain', `${(result.compactMs / 1000).toFixed(1)} s`],
+    ['samples stored (service count)', fmt(result.stored)],
+    ['stored values checked / wrong', `${fmt(result.checked)} / ${fmt(result.wrong)}`],
+    ['service peak RSS', `${Math.round(result.peakRss / 1024 / 1024)} MiB`],
+    ['result', ok ? 'every sample stored exactly once' : 'MISMATCH'],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+  return ok ? 0 : 1;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
