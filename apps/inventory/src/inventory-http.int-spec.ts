@@ -347,9 +347,10 @@ describe('inventory over HTTP (real NATS and MongoDB-wire server)', () => {
     expect(errorBodySchema.parse(await noSource.json()).error.details?.[0]?.path).toBe('source');
     const json = await importCsv('{"id":1}', 'x.json', 'application/json');
     expect(json.status).toBe(400);
+    expect(errorBodySchema.parse(await json.json()).error.details?.[0]?.path).toBe('content-type');
     const notGzip = await importCsv('id\nx', 'x.csv.gz', 'application/gzip');
     expect(errorBodySchema.parse(await notGzip.json()).error.message).toBe(
-      'body is not valid gzip data',
+      'body: not valid gzip data',
     );
   });
 });

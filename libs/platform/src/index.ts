@@ -66,4 +66,4 @@ export {
   type ServiceApp,
   type ServiceAppOptions,
 } from './app/create-service-app';
-export { readTextBody, type TextRequest } from './http/text-body';
+export { readTextBody, type TextBodyOptions, type TextRequest } from './http/text-body';
