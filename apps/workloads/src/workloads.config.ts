@@ -9,15 +9,18 @@ const flag = z
 /** The workloads service's own environment variables (README.md). */
 export const workloadsConfigShape = {
   /** Durable pull loops on the ingest stream (several batches in flight); 0 = no ingest. */
-  WORKLOADS_INGEST_CONSUMERS: z.coerce.number().int().min(0).max(64).default(8),
+  WORKLOADS_INGEST_CONSUMERS: z.coerce.number().int().min(0).max(64).default(16),
   /** Messages each loop pulls at once. */
-  WORKLOADS_INGEST_PULL_BATCH: z.coerce.number().int().min(1).max(1000).default(8),
+  WORKLOADS_INGEST_PULL_BATCH: z.coerce.number().int().min(1).max(1000).default(16),
   /** JetStream ack wait of the ingest consumer (ms): how soon a batch of a dead replica is redelivered. */
   WORKLOADS_INGEST_ACK_WAIT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** Length of an ingest generation (ms): chunks land in one collection per generation, compacted after it closed. */
   WORKLOADS_INGEST_GENERATION_MS: z.coerce.number().int().min(200).max(600_000).default(10_000),
-  /** Ingest chunks written per insert at most (several batches in one write). */
-  WORKLOADS_INGEST_WRITE_BATCH: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Ingest chunks written per insert at most (several batches in one write; FerretDB 1.24
+   * on SQLite never answers a write of 100 or more statements, hence the cap).
+   */
+  WORKLOADS_INGEST_WRITE_BATCH: z.coerce.number().int().min(1).max(96).default(64),
   /** Publish `samples.stored` per ingested batch. */
   WORKLOADS_INGEST_EVENTS: flag,
   /** Chargeback unit cost of one GHz·hour of CPU demand. */

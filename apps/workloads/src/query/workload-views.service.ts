@@ -17,12 +17,15 @@ import {
 import type { MetricSeries, ResourceName } from '@vplan/domain';
 import { JetStreamService, PlatformContext, AppError } from '@vplan/platform';
 import type { TraceAsset } from '@vplan/workload';
+import { nanos } from 'nats';
 import { STEP_SECONDS } from '../storage/buckets';
 import { alignSeries, nullable, profileOf, sliceSeries, windowSlots } from './series-views';
 import { WorkloadReader } from './workload-reader.service';
 
 /** Object Store bucket of demand pages delivered by reference. */
 export const DEMAND_BUCKET = 'vplan_workloads_demand';
+/** How long a demand page stays in the bucket: the caller reads it right away. */
+const DEMAND_TTL_MS = 3600 * 1000;
 
 /** Series, profiles, coverage and aligned demand, from the stored traces. */
 @Injectable()
@@ -124,7 +127,7 @@ export class WorkloadViews {
     };
     if (q.delivery === 'inline') return page;
     const bucket = prefixed(this.ctx.config.prefix, DEMAND_BUCKET).replace(/\./g, '_');
-    const store = await this.jetstream.js.views.os(bucket);
+    const store = await this.jetstream.js.views.os(bucket, { ttl: nanos(DEMAND_TTL_MS) });
     const bytes = Buffer.from(JSON.stringify(page));
     const name = `demand-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.json`;
     await store.putBlob({ name }, bytes);
