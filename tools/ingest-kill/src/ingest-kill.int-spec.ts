@@ -39,6 +39,8 @@ describe('ingest through JetStream while the workloads service is SIGKILLed', ()
     expect(result.killedAt).toHaveLength(2);
     expect(result.killedAt[0]).toBeLessThan(result.batches);
     expect(result.killedAt[1]).toBeLessThan(result.batches);
+    // Each kill left delivered batches unacked, which the server had to deliver again.
+    expect(result.inFlightAtKills.every((n) => n > 0)).toBe(true);
     expect(result.stored).toBe(300_000);
     expect(result.checked).toBe(300_000);
     expect(result.wrong).toBe(0);

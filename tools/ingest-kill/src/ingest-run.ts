@@ -56,8 +56,11 @@ export interface IngestRunResult {
   readonly wrong: number;
   /** Batches acked when each SIGKILL was sent. */
   readonly killedAt: number[];
-  /** Messages the server delivered again (after kills or nak). */
-  readonly redelivered: number;
+  /**
+   * Batches delivered to the service and not yet acked when each SIGKILL was sent: the
+   * server must deliver them again, so a kill with none in flight proves nothing.
+   */
+  readonly inFlightAtKills: number[];
   /** Highest resident set size of the service (bytes, over all its runs). */
   readonly peakRss: number;
 }
@@ -79,6 +82,7 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
   let service: ServiceProcess | undefined;
   let peakRss = 0;
   const killedAt: number[] = [];
+  const inFlightAtKills: number[] = [];
   try {
     let started = Date.now();
     let publishMs = 0;
@@ -112,6 +116,7 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
         peakRss = Math.max(peakRss, service.peakRss());
         await service.stop('SIGKILL');
         killedAt.push(acked);
+        inFlightAtKills.push(state?.ackPending ?? 0);
         nextKill++;
         service = await startService(env);
         log(`workloads restarted (pid ${service.pid})`);
@@ -140,7 +145,6 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
     log(`${stored} samples visible ${compactMs} ms after the drain`);
     const { checked, wrong } =
       opts.verify === false ? { checked: 0, wrong: 0 } : await verify(client, opts.spec);
-    const info = await jsm.consumers.info(stream, DURABLE);
     peakRss = Math.max(peakRss, service.peakRss());
     return {
       samples: opts.spec.samples,
@@ -153,7 +157,7 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
       checked,
       wrong,
       killedAt,
-      redelivered: info.num_redelivered,
+      inFlightAtKills,
       peakRss,
     };
   } finally {

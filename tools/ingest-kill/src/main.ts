@@ -1,7 +1,13 @@
 // `node tools/ingest-kill/bin/ingest-kill.js`: 10 million samples through the ingest
 // stream while the workloads service is SIGKILLed twice and restarted; then counts what
 // is stored (exactly the samples sent, each value checked) and prints the figures.
-import { deleteStreams, dropDatabase, ensurePeers, uniquePrefix } from '@vplan/testing';
+import {
+  deleteStreams,
+  dropDatabase,
+  ensurePeers,
+  stopStartedPeers,
+  uniquePrefix,
+} from '@vplan/testing';
 import { Command, InvalidArgumentError } from 'commander';
 import { runIngest, type IngestRunResult } from './ingest-run';
 import type { BatchShape } from './synthetic-batches';
@@ -85,6 +91,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       await dropDatabase(peers.mongoUri, `${prefix}_vplan_workloads`).catch(() => undefined);
       await deleteStreams(peers.natsUrl, prefix).catch(() => undefined);
     }
+    // A FerretDB or nats-server this run started would keep the process alive.
+    await stopStartedPeers();
   }
   const ok =
     result.stored === result.samples && result.checked === result.samples && result.wrong === 0;
@@ -92,7 +100,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ['samples sent', fmt(result.samples)],
     ['batches', fmt(result.batches)],
     ['SIGKILLs at batches acked', result.killedAt.map(fmt).join(', ') || 'none'],
-    ['messages redelivered', fmt(result.redelivered)],
+    ['batches in flight at each SIGKILL', result.inFlightAtKills.map(fmt).join(', ') || 'none'],
     ['ingest (publish → drained)', `${(result.ingestMs / 1000).toFixed(1)} s`],
     ['compaction after drain', `${(result.compactMs / 1000).toFixed(1)} s`],
     ['samples stored (service count)', fmt(result.stored)],
