@@ -63,6 +63,8 @@ describe('the stack, through HTTP and the CLI only', () => {
       const { path, role } = READS[service];
       const anonymous = await http(`${stack.baseUrl}${path}`);
       expect({ service, status: anonymous.status }).toEqual({ service, status: 401 });
+      const docs = await http(`${stack.baseUrl}/${service}/docs-json`);
+      expect({ service, docs: docs.status }).toEqual({ service, docs: 401 });
       const read = await http(`${stack.baseUrl}${path}`, {
         token: role === 'viewer' ? viewer : operator,
       });

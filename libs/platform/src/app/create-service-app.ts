@@ -5,6 +5,9 @@ import { STREAM_LIST, type ServiceName } from '@vplan/contracts';
 import type { AddressInfo } from 'node:net';
 import type pino from 'pino';
 import { databaseName, loadConfig, queueGroup, type ServiceConfig } from '../config/config';
+import { authenticate } from '../auth/auth.guard';
+import { TokenVerifier } from '../auth/token-verifier';
+import { mapError } from '../errors/error-body';
 import { Metrics } from '../http/metrics';
 import { ensureStreams, type StreamDef } from '../jetstream/streams';
 import { NestPinoLogger, createLogger, type Logger } from '../logging/logger';
@@ -75,7 +78,7 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<Service
       { logger: new NestPinoLogger(logger), abortOnError: false },
     );
     app.setGlobalPrefix(opts.name);
-    setUpOpenApi(app, opts);
+    setUpOpenApi(app, opts, ctx);
     app.connectMicroservice(
       {
         strategy: new PlatformNatsServer({
@@ -125,7 +128,36 @@ export async function bootstrapService(opts: ServiceAppOptions): Promise<Service
 
 class ServiceRootModule {}
 
-function setUpOpenApi(app: INestApplication, opts: ServiceAppOptions): void {
+/** The parts of an Express request and response the OpenAPI guard uses. */
+interface DocsRequest {
+  readonly path: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+interface DocsResponse {
+  setHeader(name: string, value: string): void;
+  status(code: number): { json(body: unknown): void };
+}
+
+/**
+ * OpenAPI at `/<name>/docs` (UI), `/<name>/docs-json` and `/<name>/docs-yaml`, for a
+ * viewer token like every endpoint but health: Swagger's routes are not Nest handlers,
+ * so the guard's check runs in a middleware in front of them.
+ */
+function setUpOpenApi(app: INestApplication, opts: ServiceAppOptions, ctx: PlatformContext): void {
+  const verifier = app.get(TokenVerifier);
+  const docsPath = `/${opts.name}/docs`;
+  app.use((req: DocsRequest, res: DocsResponse, next: () => void) => {
+    if (!req.path.startsWith(docsPath)) return next();
+    // Any valid token will do: viewer is the weakest role.
+    authenticate(req.headers, verifier, ctx).then(
+      () => next(),
+      (err: unknown) => {
+        const mapped = mapError(err);
+        if (mapped.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+        res.status(mapped.status).json({ error: mapped.payload });
+      },
+    );
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

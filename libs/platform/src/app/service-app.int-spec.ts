@@ -239,8 +239,12 @@ describe('createServiceApp (real NATS and MongoDB-wire server)', () => {
       expect(text).toContain('process_cpu_user_seconds_total');
     });
 
-    it('serves the OpenAPI document with bearer auth and the zod body schema', async () => {
-      const res = await http('/docs-json');
+    it('serves the OpenAPI document to a viewer, with bearer auth and the zod body schema', async () => {
+      for (const path of ['/docs', '/docs-json', '/docs-yaml']) {
+        expect({ path, status: (await http(path)).status }).toEqual({ path, status: 401 });
+      }
+      expect((await http('/docs', { token: 'viewer' })).status).toBe(200);
+      const res = await http('/docs-json', { token: 'viewer' });
       expect(res.status).toBe(200);
       const doc = (await res.json()) as {
         components: { securitySchemes: Record<string, { scheme: string }> };
