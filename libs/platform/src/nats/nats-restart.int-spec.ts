@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,14 @@ import {
 import { connect, type NatsConnection } from 'nats';
 import { createServiceApp, type ServiceApp } from '../app/create-service-app';
 import { databaseName, loadConfig } from '../config/config';
-import { WidgetModule, WidgetProbe, whoAmI } from '../fixtures/widget-service.fixture';
+import {
+  WidgetModule,
+  WidgetProbe,
+  whoAmI,
+  widgetCreated,
+  type Widget,
+} from '../fixtures/widget-service.fixture';
+import { JetStreamService } from '../jetstream/jetstream.service';
 import { ServiceClient } from './service-client';
 
 /**
@@ -93,5 +101,31 @@ describe('a NATS restart', () => {
     } finally {
       await nc?.close();
     }
+  }, 60_000);
+
+  it('keeps the service durable consumer pulling: events published after the restart are handled', async () => {
+    // The store survives the restart (same directory), as a production NATS keeps its own.
+    const jetstream = service.app.get(JetStreamService);
+    const seen: string[] = [];
+    await jetstream.consume<Widget>({
+      contract: widgetCreated,
+      durable: 'restart-widgets',
+      ackWaitMs: 2000,
+      handler: async (event) => {
+        seen.push(event.data.name);
+      },
+    });
+    const publish = (name: string) =>
+      jetstream.publish(widgetCreated, { id: randomUUID(), name, size: 1 });
+    await publish('before');
+    await eventually(() => expect(seen).toContain('before'));
+
+    await stopPid(nats!.process.pid, { graceMs: 5000 });
+    nats = undefined;
+    nats = await start();
+    await eventually(async () => expect(await readyStatus()).toBe(200), { timeoutMs: 20_000 });
+    await eventually(() => publish('after'), { timeoutMs: 10_000 });
+    await eventually(() => expect(seen).toContain('after'), { timeoutMs: 20_000 });
+    expect(seen.filter((n) => n === 'before')).toHaveLength(1);
   }, 60_000);
 });
