@@ -1,31 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { CONSTRAINTS, STREAMS, errorBodySchema, prefixed, type Evaluation } from '@vplan/contracts';
 import { makeAsset } from '@vplan/domain';
 import { parseTargetModels } from '@vplan/formats';
-import {
-  ServiceClient,
-  createServiceApp,
-  databaseName,
-  loadConfig,
-  type ServiceApp,
-} from '@vplan/platform';
+import { loadConfig, type ServiceClient } from '@vplan/platform';
 import { analyzeCompatibility, explainPair, parseRuleSet } from '@vplan/rules';
 import { ISSUE_RULES } from '@vplan/rules/src/rules.fixture';
 import { generateEstate } from '@vplan/simulation';
-import { deleteStreams, dropDatabase, ensurePeers, eventually, uniquePrefix } from '@vplan/testing';
-import { connect, type NatsConnection } from 'nats';
+import { TEST_TOKENS, startTestService, type TestService } from '@vplan/service-testing';
+import { eventually, uniquePrefix } from '@vplan/testing';
+import type { NatsConnection } from 'nats';
 import { ConstraintsModule } from './constraints.module';
 import { RESPONDER_PAGE, InventoryResponder } from './testing/inventory-responder.fixture';
 
 jest.setTimeout(60_000);
 
-const TOKENS = {
-  viewer: 'viewer-token-0123456789',
-  operator: 'operator-token-0123456789',
-  planner: 'planner-token-0123456789',
-};
+const TOKENS = TEST_TOKENS;
 const TARGETS_YAML = readFileSync(
   path.join(__dirname, '../../../rules/targets.example.yaml'),
   'utf8',
@@ -50,53 +40,31 @@ const bulk = Array.from({ length: 20_000 }, (_, i) =>
 
 describe('constraints service (real NATS and MongoDB-wire server)', () => {
   const prefix = uniquePrefix('constraints');
-  const logLines: string[] = [];
-  let peers: { natsUrl: string; mongoUri: string };
-  let service: ServiceApp;
+  let h: TestService;
   let base: string;
   let nc: NatsConnection;
   let client: ServiceClient;
   let inventory: InventoryResponder;
-  let dbName: string;
 
   beforeAll(async () => {
-    peers = await ensurePeers();
-    const config = loadConfig(undefined, {
-      NATS_URL: peers.natsUrl,
-      MONGODB_URI: peers.mongoUri,
-      VPLAN_PREFIX: prefix,
-      VPLAN_API_KEYS: Object.entries(TOKENS)
-        .map(([role, token]) => `${token}:${role}:${role}-user`)
-        .join(','),
-      LOG_LEVEL: 'info',
-    });
-    dbName = databaseName(config, 'constraints');
-    nc = await connect({ servers: peers.natsUrl });
-    inventory = new InventoryResponder(nc, prefix, [...estate, ...bulk]);
-    inventory.start();
-    service = await createServiceApp({
+    h = await startTestService({
       name: 'constraints',
       module: ConstraintsModule,
-      config,
-      logDestination: new Writable({
-        write(chunk: Buffer, _enc, done) {
-          logLines.push(...chunk.toString().split('\n').filter(Boolean));
-          done();
-        },
-      }),
+      prefix,
+      config: (env) => loadConfig(undefined, env),
+      timeoutMs: 30_000,
+      beforeBoot: (connection) => {
+        inventory = new InventoryResponder(connection, prefix, [...estate, ...bulk]);
+        inventory.start();
+      },
     });
-    base = `${await service.listen(0)}/constraints/api/v1`;
-    client = new ServiceClient({ connection: nc, prefix, timeoutMs: 30_000 });
+    ({ nc, client } = h);
+    base = `${h.base}/api/v1`;
   });
 
   afterAll(async () => {
     inventory?.stop();
-    await nc?.close();
-    await service?.close();
-    if (peers) {
-      await dropDatabase(peers.mongoUri, dbName);
-      await deleteStreams(peers.natsUrl, prefix);
-    }
+    await h?.close();
   });
 
   const http = (

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { getConnectionToken } from '@nestjs/mongoose';
 import {
@@ -14,71 +13,46 @@ import {
   type Observation,
 } from '@vplan/contracts';
 import { inventoryToCsv, parseInventoryCsv } from '@vplan/formats';
-import { ServiceClient, createServiceApp, databaseName, type ServiceApp } from '@vplan/platform';
+import type { ServiceApp, ServiceClient } from '@vplan/platform';
+import { TEST_TOKENS, startTestService, type TestService } from '@vplan/service-testing';
 import { generateEstate } from '@vplan/simulation';
-import { deleteStreams, dropDatabase, ensurePeers, eventually, uniquePrefix } from '@vplan/testing';
+import { eventually, uniquePrefix } from '@vplan/testing';
 import type { Connection } from 'mongoose';
-import { AckPolicy, DeliverPolicy, connect, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, type NatsConnection } from 'nats';
 import { loadDiscoveryConfig } from './config';
 import { DiscoveryModule } from './discovery.module';
 
 jest.setTimeout(60_000);
 
-const TOKENS = {
-  viewer: 'viewer-token-0123456789',
-  operator: 'operator-token-0123456789',
-  admin: 'admin-token-0123456789',
-};
+const TOKENS = TEST_TOKENS;
 const SECRET = `Pa55-${randomBytes(12).toString('hex')}`;
 const SNMP_PRIV = `priv-${randomBytes(12).toString('hex')}`;
 const envelope = eventEnvelopeSchema(observationSchema);
 
 describe('discovery service (real NATS and MongoDB-wire server)', () => {
   const prefix = uniquePrefix('discovery');
-  const logLines: string[] = [];
-  let peers: { natsUrl: string; mongoUri: string };
+  let logLines: string[] = [];
+  let h: TestService;
   let service: ServiceApp;
   let base: string;
   let nc: NatsConnection;
   let client: ServiceClient;
-  let dbName: string;
 
   beforeAll(async () => {
-    peers = await ensurePeers();
-    const config = loadDiscoveryConfig({
-      NATS_URL: peers.natsUrl,
-      MONGODB_URI: peers.mongoUri,
-      VPLAN_PREFIX: prefix,
-      VPLAN_API_KEYS: Object.entries(TOKENS)
-        .map(([role, token]) => `${token}:${role}:${role}-user`)
-        .join(','),
-      VPLAN_DISCOVERY_KEY: randomBytes(32).toString('base64'),
-      LOG_LEVEL: 'trace',
-    });
-    dbName = databaseName(config, 'discovery');
-    service = await createServiceApp({
+    h = await startTestService({
       name: 'discovery',
       module: DiscoveryModule,
-      config,
-      logDestination: new Writable({
-        write(chunk: Buffer, _enc, done) {
-          logLines.push(...chunk.toString().split('\n').filter(Boolean));
-          done();
-        },
-      }),
+      prefix,
+      config: (env) => loadDiscoveryConfig(env),
+      env: { VPLAN_DISCOVERY_KEY: randomBytes(32).toString('base64') },
+      logLevel: 'trace',
     });
-    base = `${await service.listen(0)}/discovery/api/v1`;
-    nc = await connect({ servers: peers.natsUrl });
-    client = new ServiceClient({ connection: nc, prefix, timeoutMs: 10_000 });
+    ({ service, nc, client, logs: logLines } = h);
+    base = `${h.base}/api/v1`;
   });
 
   afterAll(async () => {
-    await nc?.close();
-    await service?.close();
-    if (peers) {
-      await dropDatabase(peers.mongoUri, dbName);
-      await deleteStreams(peers.natsUrl, prefix);
-    }
+    await h?.close();
   });
 
   const http = (

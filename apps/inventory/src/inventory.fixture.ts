@@ -1,6 +1,5 @@
 // Boots the inventory service in-process against the real NATS and MongoDB-wire server,
 // under its own prefix and database, for the integration specs.
-import { Writable } from 'node:stream';
 import {
   eventEnvelopeSchema,
   prefixed,
@@ -9,23 +8,13 @@ import {
   type EventEnvelope,
 } from '@vplan/contracts';
 import { inventoryToCsv } from '@vplan/formats';
-import {
-  createServiceApp,
-  databaseName,
-  decodeJson,
-  loadConfig,
-  ServiceClient,
-  type ServiceApp,
-} from '@vplan/platform';
+import { decodeJson, loadConfig, type ServiceApp, type ServiceClient } from '@vplan/platform';
+import { TEST_TOKENS, startTestService } from '@vplan/service-testing';
 import { generateEstate } from '@vplan/simulation';
-import { deleteStreams, dropDatabase, ensurePeers, uniquePrefix } from '@vplan/testing';
-import { connect, type JetStreamManager, type NatsConnection } from 'nats';
+import type { JetStreamManager, NatsConnection } from 'nats';
 import { InventoryModule } from './inventory.module';
 
-export const TOKENS = {
-  viewer: 'viewer-token-0123456789',
-  operator: 'operator-token-0123456789',
-} as const;
+export const TOKENS = TEST_TOKENS;
 export type TokenRole = keyof typeof TOKENS;
 
 /** The inventory CSV `vplan generate --servers <n>` writes (same generator, same options). */
@@ -54,52 +43,26 @@ export interface InventoryHarness {
 }
 
 export async function startInventory(label: string): Promise<InventoryHarness> {
-  const peers = await ensurePeers();
-  const prefix = uniquePrefix(label);
-  const config = loadConfig(undefined, {
-    NATS_URL: peers.natsUrl,
-    MONGODB_URI: peers.mongoUri,
-    VPLAN_PREFIX: prefix,
-    VPLAN_API_KEYS: Object.entries(TOKENS)
-      .map(([role, token]) => `${token}:${role}:${role}-user`)
-      .join(','),
-    LOG_LEVEL: 'info',
-  });
-  const logs: string[] = [];
-  const service = await createServiceApp({
+  const h = await startTestService({
     name: 'inventory',
     module: InventoryModule,
-    config,
-    logDestination: new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logs.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    }),
+    label,
+    config: (env) => loadConfig(undefined, env),
   });
-  const base = `${await service.listen(0)}/inventory`;
-  const nc = await connect({ servers: peers.natsUrl });
-  const jsm = await nc.jetstreamManager();
-  const stream = prefixed(prefix, STREAMS.VPLAN_EVT_INVENTORY.name);
-  const client = new ServiceClient({ connection: nc, prefix, timeoutMs: 10_000 });
-
+  const jsm = await h.nc.jetstreamManager();
+  const stream = prefixed(h.prefix, STREAMS.VPLAN_EVT_INVENTORY.name);
   return {
-    prefix,
-    service,
-    base,
-    nc,
+    ...h,
     jsm,
-    client,
-    logs,
     http(path, init = {}) {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${TOKENS[init.token]}`);
       if (init.contentType) headers.set('content-type', init.contentType);
-      return fetch(`${base}${path}`, { ...init, headers });
+      return fetch(`${h.base}${path}`, { ...init, headers });
     },
     async events(contract, afterSeq) {
       const last = (await jsm.streams.info(stream)).state.last_seq;
-      const subject = prefixed(prefix, contract.subject);
+      const subject = prefixed(h.prefix, contract.subject);
       const schema = eventEnvelopeSchema(contract.data);
       const found = [];
       for (let seq = afterSeq + 1; seq <= last; seq++) {
@@ -110,12 +73,6 @@ export async function startInventory(label: string): Promise<InventoryHarness> {
     },
     async lastSeq() {
       return (await jsm.streams.info(stream)).state.last_seq;
-    },
-    async close() {
-      await nc.close();
-      await service.close();
-      await dropDatabase(peers.mongoUri, databaseName(config, 'inventory'));
-      await deleteStreams(peers.natsUrl, prefix);
     },
   };
 }

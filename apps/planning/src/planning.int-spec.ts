@@ -9,22 +9,16 @@ import {
   unwrapFormatResult,
   type PlanDocument,
 } from '@vplan/formats';
-import {
-  createServiceApp,
-  decodeJson,
-  loadConfig,
-  ServiceClient,
-  type ServiceApp,
-} from '@vplan/platform';
+import { decodeJson, loadConfig, type ServiceClient } from '@vplan/platform';
 import { parseRuleSet } from '@vplan/rules';
-import { deleteStreams, dropDatabase, ensurePeers, eventually, uniquePrefix } from '@vplan/testing';
+import { startTestService, type TestService } from '@vplan/service-testing';
+import { eventually, uniquePrefix } from '@vplan/testing';
 import { joinEstate, type TraceAsset } from '@vplan/workload';
 import type { Estate } from '@vplan/domain';
-import { connect, type NatsConnection } from 'nats';
 import { planningConfigShape } from './config';
 import type { JobView } from './jobs/job-view';
 import { PlanningModule } from './planning.module';
-import { API_KEYS, PeerResponders, REPO, TOKENS, loadTraces } from './testing/peers.fixture';
+import { PeerResponders, REPO, TOKENS, loadTraces } from './testing/peers.fixture';
 
 jest.setTimeout(60_000);
 
@@ -37,11 +31,8 @@ const CONTEXT = { clock: () => performance.now(), now: () => new Date().toISOStr
 
 describe('planning service (real NATS and MongoDB-wire server; peers answered on NATS by the test)', () => {
   const prefix = uniquePrefix('planning');
-  const dbName = `${prefix}_planning`;
-  let peers: { natsUrl: string; mongoUri: string };
-  let service: ServiceApp;
+  let h: TestService;
   let base: string;
-  let nc: NatsConnection;
   let client: ServiceClient;
   let responders: PeerResponders;
   let estate: Estate;
@@ -49,39 +40,32 @@ describe('planning service (real NATS and MongoDB-wire server; peers answered on
   const events: { subject: string; data: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    peers = await ensurePeers();
     ({ estate, traces } = await loadTraces(30));
-    nc = await connect({ servers: peers.natsUrl });
-    responders = new PeerResponders(nc, prefix);
-    responders.traces = traces;
-    responders.start();
-    nc.subscribe(prefixed(prefix, 'vplan.evt.planning.>'), {
-      callback: (_err, msg) => {
-        const envelope = decodeJson(msg.data) as { data: Record<string, unknown> };
-        events.push({ subject: msg.subject, data: envelope.data });
+    h = await startTestService({
+      name: 'planning',
+      module: PlanningModule,
+      prefix,
+      config: (env) => loadConfig(planningConfigShape, env),
+      logLevel: 'error',
+      beforeBoot: (connection) => {
+        responders = new PeerResponders(connection, prefix);
+        responders.traces = traces;
+        responders.start();
+        connection.subscribe(prefixed(prefix, 'vplan.evt.planning.>'), {
+          callback: (_err, msg) => {
+            const envelope = decodeJson(msg.data) as { data: Record<string, unknown> };
+            events.push({ subject: msg.subject, data: envelope.data });
+          },
+        });
       },
     });
-    const config = loadConfig(planningConfigShape, {
-      NATS_URL: peers.natsUrl,
-      MONGODB_URI: peers.mongoUri,
-      MONGODB_DB: dbName,
-      VPLAN_PREFIX: prefix,
-      VPLAN_API_KEYS: API_KEYS,
-      LOG_LEVEL: 'error',
-    });
-    service = await createServiceApp({ name: 'planning', module: PlanningModule, config });
-    base = `${await service.listen(0)}/planning/api/v1`;
-    client = new ServiceClient({ connection: nc, prefix, timeoutMs: 10_000 });
+    ({ client } = h);
+    base = `${h.base}/api/v1`;
   }, 120_000);
 
   afterAll(async () => {
-    await service?.close();
     responders?.stop();
-    await nc?.close();
-    if (peers) {
-      await dropDatabase(peers.mongoUri, dbName);
-      await deleteStreams(peers.natsUrl, prefix);
-    }
+    await h?.close();
   });
 
   const http = (

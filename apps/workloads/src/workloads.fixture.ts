@@ -1,10 +1,9 @@
 // Boots the workloads service in-process against the real NATS and MongoDB-wire server,
 // under its own prefix and database, for the integration specs.
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import { createServiceApp, databaseName, ServiceClient, type ServiceApp } from '@vplan/platform';
-import { deleteStreams, dropDatabase, ensurePeers, uniquePrefix } from '@vplan/testing';
-import { connect, type NatsConnection } from 'nats';
+import type { ServiceApp, ServiceClient } from '@vplan/platform';
+import { TEST_TOKENS, startTestService } from '@vplan/service-testing';
+import type { NatsConnection } from 'nats';
 import { loadWorkloadsConfig } from './workloads.config';
 import { WorkloadsModule } from './workloads.module';
 
@@ -12,10 +11,7 @@ import { WorkloadsModule } from './workloads.module';
 export const REPO = resolve(__dirname, '../../..');
 export const DATASETS = process.env['VPLAN_DATASETS'] ?? resolve(REPO, '../shared/datasets');
 
-export const TOKENS = {
-  viewer: 'viewer-token-0123456789',
-  operator: 'operator-token-0123456789',
-} as const;
+export const TOKENS = TEST_TOKENS;
 export type TokenRole = keyof typeof TOKENS;
 
 export interface WorkloadsHarness {
@@ -39,54 +35,28 @@ export async function startWorkloads(
   label: string,
   env: Record<string, string> = {},
 ): Promise<WorkloadsHarness> {
-  const peers = await ensurePeers();
-  const prefix = uniquePrefix(label);
-  const config = loadWorkloadsConfig({
-    NATS_URL: peers.natsUrl,
-    MONGODB_URI: peers.mongoUri,
-    VPLAN_PREFIX: prefix,
-    VPLAN_API_KEYS: Object.entries(TOKENS)
-      .map(([role, token]) => `${token}:${role}:${role}-user`)
-      .join(','),
-    LOG_LEVEL: process.env['VPLAN_TEST_LOGS'] ? 'info' : 'warn',
-    ...env,
-  });
-  const service = await createServiceApp({
+  const h = await startTestService({
     name: 'workloads',
     module: WorkloadsModule,
-    config,
+    label,
+    config: (vars) => loadWorkloadsConfig(vars),
+    env,
+    logLevel: process.env['VPLAN_TEST_LOGS'] ? 'info' : 'warn',
     // VPLAN_TEST_LOGS=1 shows the service's logs on stderr.
-    logDestination: new Writable({
-      write(chunk: Buffer, _enc, done) {
-        if (process.env['VPLAN_TEST_LOGS']) process.stderr.write(chunk);
-        done();
-      },
-    }),
+    ...(process.env['VPLAN_TEST_LOGS']
+      ? { echoLogs: (chunk: Buffer) => process.stderr.write(chunk) }
+      : {}),
+    timeoutMs: 60_000,
   });
-  const base = `${await service.listen(0)}/workloads`;
-  const nc = await connect({ servers: peers.natsUrl });
-  const client = new ServiceClient({ connection: nc, prefix, timeoutMs: 60_000 });
-  const database = databaseName(config, 'workloads');
   return {
-    prefix,
-    service,
-    base,
-    nc,
-    client,
-    mongoUri: peers.mongoUri,
-    natsUrl: peers.natsUrl,
-    database,
+    ...h,
+    mongoUri: h.peers.mongoUri,
+    natsUrl: h.peers.natsUrl,
     http(path, init = {}) {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${TOKENS[init.token]}`);
       if (init.contentType) headers.set('content-type', init.contentType);
-      return fetch(`${base}${path}`, { ...init, headers });
-    },
-    async close() {
-      await nc.close();
-      await service.close();
-      await dropDatabase(peers.mongoUri, database);
-      await deleteStreams(peers.natsUrl, prefix);
+      return fetch(`${h.base}${path}`, { ...init, headers });
     },
   };
 }

@@ -10,28 +10,17 @@ import {
   stopStartedPeers,
   uniquePrefix,
 } from '@vplan/testing';
-import { runIngest, type BatchShape, type IngestRunResult } from '@vplan/ingest-kill';
-import { Command, InvalidArgumentError } from 'commander';
-
-function count(value: string): number {
-  const n = Number(value.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
-  return n;
-}
+import { runIngest, specOf, withSpecOptions, type IngestRunResult } from '@vplan/ingest-kill';
+import { Command } from 'commander';
 
 /** Runs the benchmark; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command('bench:ingest')
-    .description(
+  const program = withSpecOptions(
+    new Command('bench:ingest').description(
       'Sustained ingest rate of the workloads service through the JetStream ingest stream',
-    )
-    .option('--samples <n>', 'samples per run', count, 10_000_000)
-    .option('--assets <n>', 'assets the samples belong to', count, 200)
-    .option(
-      '--shape <shape>',
-      'narrow (4 assets × 125 timestamps per batch) or wide (500 × 1)',
-      'narrow',
-    )
+    ),
+    'samples per run',
+  )
     .option(
       '--mode <mode>',
       'live (publish while consuming), backlog (consume a full stream) or both',
@@ -51,10 +40,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     mode: string;
     verify?: boolean;
   }>();
-  if (o.shape !== 'narrow' && o.shape !== 'wide') {
-    process.stderr.write(`bench:ingest: --shape takes narrow or wide, got '${o.shape}'\n`);
-    return 2;
-  }
   if (!['live', 'backlog', 'both'].includes(o.mode)) {
     process.stderr.write(`bench:ingest: --mode takes live, backlog or both, got '${o.mode}'\n`);
     return 2;
@@ -89,7 +74,7 @@ async function runModes(
     let r: IngestRunResult;
     try {
       r = await runIngest({
-        spec: { samples: o.samples, assets: o.assets, shape: o.shape as BatchShape },
+        spec: specOf(o),
         natsUrl: peers.natsUrl,
         mongoUri: peers.mongoUri,
         prefix,

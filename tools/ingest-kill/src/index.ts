@@ -2,3 +2,4 @@
 export * from './synthetic-batches';
 export * from './service-process';
 export * from './ingest-run';
+export * from './spec-options';

@@ -8,41 +8,25 @@ import {
   stopStartedPeers,
   uniquePrefix,
 } from '@vplan/testing';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { runIngest, type IngestRunResult } from './ingest-run';
-import type { BatchShape } from './synthetic-batches';
-
-function count(value: string): number {
-  const n = Number(value.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
-  return n;
-}
+import { specOf, wholeNumber, withSpecOptions } from './spec-options';
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command('ingest-kill')
-    .description(
+  const program = withSpecOptions(
+    new Command('ingest-kill').description(
       'Ingest samples through JetStream while SIGKILLing the workloads service; check every sample is stored once',
-    )
-    .option(
-      '--samples <n>',
-      'samples to send (multiple of 1,000 × asset groups)',
-      count,
-      10_000_000,
-    )
-    .option('--assets <n>', 'assets the samples belong to', count, 200)
-    .option(
-      '--shape <shape>',
-      'narrow (4 assets × 125 timestamps per batch) or wide (500 assets × 1)',
-      'narrow',
-    )
-    .option('--kills <n>', 'SIGKILLs of the service during the run', count, 2)
+    ),
+    'samples to send (multiple of 1,000 × asset groups)',
+  )
+    .option('--kills <n>', 'SIGKILLs of the service during the run', wholeNumber, 2)
     .option(
       '--ack-wait-ms <n>',
       'ack wait of the ingest consumer (redelivery delay after a kill)',
-      count,
+      wholeNumber,
       10_000,
     )
-    .option('--generation-ms <n>', 'ingest generation length', count, 10_000)
+    .option('--generation-ms <n>', 'ingest generation length', wholeNumber, 10_000)
     .option('--keep', 'keep the database and streams afterwards')
     .exitOverride();
   try {
@@ -59,10 +43,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     generationMs: number;
     keep?: boolean;
   }>();
-  if (o.shape !== 'narrow' && o.shape !== 'wide') {
-    process.stderr.write(`ingest-kill: --shape takes narrow or wide, got '${o.shape}'\n`);
-    return 2;
-  }
   const peers = await ensurePeers();
   const prefix = uniquePrefix('ingestkill');
   const started = Date.now();
@@ -74,7 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let result: IngestRunResult;
   try {
     result = await runIngest({
-      spec: { samples: o.samples, assets: o.assets, shape: o.shape as BatchShape },
+      spec: specOf(o),
       natsUrl: peers.natsUrl,
       mongoUri: peers.mongoUri,
       prefix,

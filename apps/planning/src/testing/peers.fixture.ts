@@ -25,14 +25,7 @@ export const REPO = resolve(__dirname, '../../../..');
 export const DATASETS = process.env['VPLAN_DATASETS'] ?? resolve(REPO, '../shared/datasets');
 export const BITBRAINS = join(DATASETS, 'bitbrains_rnd/2013-7');
 
-export const TOKENS = {
-  viewer: 'viewer-token-0123456789',
-  operator: 'operator-token-0123456789',
-  planner: 'planner-token-0123456789',
-} as const;
-export const API_KEYS = Object.entries(TOKENS)
-  .map(([role, token]) => `${token}:${role}:${role}-user`)
-  .join(',');
+export { TEST_API_KEYS as API_KEYS, TEST_TOKENS as TOKENS } from '@vplan/service-testing';
 
 /** The first `n` Bitbrains traces (in name order) read as `vplan plan --workloads` reads them. */
 export async function loadTraces(n: number): Promise<{ estate: Estate; traces: TraceAsset[] }> {
