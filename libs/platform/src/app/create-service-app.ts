@@ -60,11 +60,12 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<Service
   }
   const link = await NatsLink.connect(config.natsServers, queueGroup(config, opts.name), logger);
   try {
-    await ensureStreams(
-      await link.connection.jetstreamManager(),
-      opts.streams ?? STREAM_LIST,
-      config.prefix,
-    );
+    const streams = opts.streams ?? STREAM_LIST;
+    await ensureStreams(await link.connection.jetstreamManager(), streams, config.prefix);
+    // A NATS that comes back without its store has no streams: put them back.
+    link.onReconnect(async () => {
+      await ensureStreams(await link.connection.jetstreamManager(), streams, config.prefix);
+    });
     const ctx = new PlatformContext(
       opts.name,
       config,

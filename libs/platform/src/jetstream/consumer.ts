@@ -1,4 +1,5 @@
 import {
+  STREAM_LIST,
   eventEnvelopeSchema,
   prefixed,
   type EventContract,
@@ -23,6 +24,7 @@ import {
 import type { Logger } from '../logging/logger';
 import { decodeJson } from '../nats/reply';
 import type { ProcessedEvents } from './processed-events';
+import { ensureStreams } from './streams';
 
 /**
  * What a handler gets: for an event, its envelope; for work (a queue contract, sent
@@ -74,6 +76,7 @@ export interface RunningConsumer {
 const DURABLE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_NAK_DELAY_MS = 30_000;
 const CONSUMER_NOT_FOUND = 10014;
+const STREAM_NOT_FOUND = 10059;
 
 /**
  * Runs a durable pull consumer: creates it if missing (explicit acks), pulls in batches,
@@ -81,7 +84,8 @@ const CONSUMER_NOT_FOUND = 10014;
  * contract is logged with its subject and why, then terminated: redelivery cannot fix
  * it), calls the handler inside the event's correlation id, acks after it resolved, naks
  * with a growing delay when it throws. It survives NATS restarts (the client reconnects
- * and the loop pulls again) and stops cleanly.
+ * and the loop pulls again), also one that lost its store: a missing stream (of the
+ * contracts) or consumer is created again. It stops cleanly.
  */
 export async function runDurableConsumer<D>(
   opts: DurableConsumerOptions<D>,
@@ -167,7 +171,11 @@ export async function runDurableConsumer<D>(
     while (!stopped) {
       try {
         const consumer = await opts.js.consumers.get(stream, opts.durable);
-        current = await consumer.consume({ max_messages: opts.batch ?? 100 });
+        // A missing stream or consumer ends the iterator, so the catch below restores them.
+        current = await consumer.consume({
+          max_messages: opts.batch ?? 100,
+          abort_on_missing_resource: true,
+        });
         for await (const m of current) {
           await handleOne(m);
           if (stopped) break;
@@ -179,6 +187,7 @@ export async function runDurableConsumer<D>(
           wake = resolve;
           setTimeout(resolve, 1000);
         });
+        if (!stopped) await restore(opts, stream, filter);
       }
     }
   };
@@ -226,6 +235,33 @@ function decoderOf<D>(
       delivery: { id, data: parsed.data as D, ...(correlationId ? { correlationId } : {}) },
     };
   };
+}
+
+/**
+ * After a failure: creates the consumer (and its stream, when the contracts define it)
+ * if the server no longer has them, as after a restart without its store. Gives up
+ * quietly while NATS is unreachable; the loop calls again.
+ */
+async function restore<D>(
+  opts: DurableConsumerOptions<D>,
+  stream: string,
+  filter: string,
+): Promise<void> {
+  try {
+    const jsm = await opts.js.jetstreamManager();
+    const def = STREAM_LIST.find((d) => d.name === opts.contract.stream);
+    const missing = await jsm.streams.info(stream).then(
+      () => false,
+      (err: unknown) => err instanceof NatsError && err.api_error?.err_code === STREAM_NOT_FOUND,
+    );
+    if (missing && def) {
+      await ensureStreams(jsm, [def], opts.prefix ?? '');
+      opts.logger.warn({ stream }, 'stream was gone; created it again');
+    }
+    await ensureConsumer(opts, stream, filter);
+  } catch {
+    // NATS is still away (or the stream is not ours to create): the next round tries again.
+  }
 }
 
 async function ensureConsumer<D>(

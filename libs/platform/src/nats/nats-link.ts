@@ -17,6 +17,7 @@ export const NATS_RECONNECT = {
 export class NatsLink {
   private up = true;
   private readonly watching: Promise<void>;
+  private readonly reconnectListeners: (() => Promise<void>)[] = [];
 
   private constructor(
     readonly connection: NatsConnection,
@@ -45,6 +46,14 @@ export class NatsLink {
     return this.up && !this.connection.isClosed() && !this.connection.isDraining();
   }
 
+  /**
+   * Runs `listener` after every reconnect (a failure is logged, not thrown): e.g. putting
+   * back the JetStream streams of a server that restarted without its store.
+   */
+  onReconnect(listener: () => Promise<void>): void {
+    this.reconnectListeners.push(listener);
+  }
+
   /** Finishes in-flight messages, then closes (graceful shutdown). */
   async drain(): Promise<void> {
     if (!this.connection.isClosed() && !this.connection.isDraining()) {
@@ -63,6 +72,11 @@ export class NatsLink {
         case 'reconnect':
           this.up = true;
           this.logger.info({ server: status.data }, 'nats reconnected');
+          for (const listener of this.reconnectListeners) {
+            listener().catch((err: unknown) =>
+              this.logger.warn({ err }, 'after the reconnect: a listener failed'),
+            );
+          }
           break;
         case 'error':
           this.logger.error({ err: status.data }, 'nats error');

@@ -40,10 +40,11 @@ describe('a NATS restart', () => {
   let base: string;
   let dbName: string;
 
-  const start = async () =>
+  /** A nats-server on the test's port; a new `store` starts it without the streams of before. */
+  const start = async (store = 'jetstream') =>
     startNatsServer({
       port,
-      storeDir: path.join(stateDir, 'jetstream'),
+      storeDir: path.join(stateDir, store),
       logFile: path.join(stateDir, 'nats-server.log'),
     });
 
@@ -127,5 +128,29 @@ describe('a NATS restart', () => {
     await eventually(() => publish('after'), { timeoutMs: 10_000 });
     await eventually(() => expect(seen).toContain('after'), { timeoutMs: 20_000 });
     expect(seen.filter((n) => n === 'before')).toHaveLength(1);
+  }, 60_000);
+
+  it('creates the stream and the durable consumer again when NATS comes back without its store', async () => {
+    const jetstream = service.app.get(JetStreamService);
+    const seen: string[] = [];
+    await jetstream.consume<Widget>({
+      contract: widgetCreated,
+      durable: 'amnesia-widgets',
+      ackWaitMs: 2000,
+      handler: async (event) => {
+        seen.push(event.data.name);
+      },
+    });
+    const publish = (name: string) =>
+      jetstream.publish(widgetCreated, { id: randomUUID(), name, size: 1 });
+    await publish('before');
+    await eventually(() => expect(seen).toContain('before'));
+
+    await stopPid(nats!.process.pid, { graceMs: 5000 });
+    nats = undefined;
+    nats = await start('jetstream-empty');
+    // Publishing works once the consumer's loop has put its stream back.
+    await eventually(() => publish('after'), { timeoutMs: 20_000, intervalMs: 250 });
+    await eventually(() => expect(seen).toContain('after'), { timeoutMs: 20_000 });
   }, 60_000);
 });
