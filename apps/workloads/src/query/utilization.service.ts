@@ -6,11 +6,11 @@ import { settingsOf } from '../workloads.config';
 import {
   UNASSIGNED,
   chargeback,
+  sliceSeries,
   type AssetUsage,
   type GroupBy,
   type GroupUsage,
-} from './chargeback';
-import { sliceSeries } from './series-views';
+} from '@vplan/workload';
 import { WorkloadReader } from './workload-reader.service';
 
 /** Answer of GET /utilization. */

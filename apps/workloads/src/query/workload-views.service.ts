@@ -16,10 +16,9 @@ import {
 } from '@vplan/contracts';
 import type { MetricSeries, ResourceName } from '@vplan/domain';
 import { JetStreamService, PlatformContext, AppError } from '@vplan/platform';
-import type { TraceAsset } from '@vplan/workload';
+import { alignSeries, profileOf, sliceSeries, windowSlots, type TraceAsset } from '@vplan/workload';
 import { nanos } from 'nats';
 import { STEP_SECONDS } from '../storage/buckets';
-import { alignSeries, nullable, profileOf, sliceSeries, windowSlots } from './series-views';
 import { WorkloadReader } from './workload-reader.service';
 
 /** Object Store bucket of demand pages delivered by reference. */
@@ -143,4 +142,9 @@ export class WorkloadViews {
 /** A trace's series of one resource. */
 export function seriesOf(trace: TraceAsset, resource: ResourceName): MetricSeries | undefined {
   return trace.series.find((s) => s.metric === resource);
+}
+
+/** JSON values of an aligned series: null where no sample. */
+function nullable(values: Float32Array): (number | null)[] {
+  return Array.from(values, (v) => (Number.isNaN(v) ? null : v));
 }

@@ -1,4 +1,5 @@
-// Utilization against capacity and chargeback per group of assets. Pure (no I/O).
+// Utilization against capacity and chargeback per group of assets (owner, department,
+// cost center): resource-hours of measured demand, priced per resource.
 import type { AssetCapacity, MetricSeries } from '@vplan/domain';
 import { demandHours } from './series-views';
 

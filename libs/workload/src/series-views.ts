@@ -1,10 +1,16 @@
-// Views of stored series: downsampled series, profiles, aligned demand. Pure (no I/O);
-// the statistics come from @vplan/workload.
-import type { DemandGrid } from '@vplan/contracts';
+// Views of one measured series: aligned on another grid (downsampled), cut to a window,
+// profiled (percentiles, hour of week), summed to demand-hours.
 import type { MetricSeries } from '@vplan/domain';
-import { hourOfWeek } from '@vplan/domain';
-import { HOURS_PER_WEEK, meanOf, percentileInPlace } from '@vplan/workload';
-import { STEP_SECONDS } from '../storage/buckets';
+import { DEFAULT_STEP_SECONDS, hourOfWeek } from '@vplan/domain';
+import { meanOf, percentileInPlace } from './percentile';
+import { HOURS_PER_WEEK } from './time-alignment';
+
+/** A regular grid: `slots` steps of `stepSeconds`, the first at absolute step `origin` (epoch seconds / stepSeconds). */
+export interface SeriesGrid {
+  readonly stepSeconds: number;
+  readonly origin: number;
+  readonly slots: number;
+}
 
 export type Aggregate = 'max' | 'mean';
 
@@ -15,7 +21,7 @@ export type Aggregate = 'max' | 'mean';
  */
 export function alignSeries(
   series: MetricSeries,
-  grid: DemandGrid,
+  grid: SeriesGrid,
   aggregate: Aggregate,
 ): Float32Array {
   const out = new Float32Array(grid.slots).fill(Number.NaN);
@@ -39,11 +45,6 @@ export function alignSeries(
       if ((counts[i] as number) > 0) out[i] = (sums[i] as number) / (counts[i] as number);
   }
   return out;
-}
-
-/** JSON values of an aligned series: null where no sample. */
-export function nullable(values: Float32Array): (number | null)[] {
-  return Array.from(values, (v) => (Number.isNaN(v) ? null : v));
 }
 
 /** The part of a series inside `[fromSeconds, toSeconds)` (whole 5-minute slots). */
@@ -122,7 +123,11 @@ export function demandHours(series: MetricSeries): { hours: number; sampledHours
   return { hours: sum * slotHours, sampledHours: n * slotHours };
 }
 
-/** Slots of 5 minutes in `[fromSeconds, toSeconds)`. */
-export function windowSlots(fromSeconds: number, toSeconds: number): number {
-  return Math.max(0, Math.ceil(toSeconds / STEP_SECONDS) - Math.floor(fromSeconds / STEP_SECONDS));
+/** Slots of `stepSeconds` (default 300) in `[fromSeconds, toSeconds)`, partial slots counted. */
+export function windowSlots(
+  fromSeconds: number,
+  toSeconds: number,
+  stepSeconds = DEFAULT_STEP_SECONDS,
+): number {
+  return Math.max(0, Math.ceil(toSeconds / stepSeconds) - Math.floor(fromSeconds / stepSeconds));
 }
