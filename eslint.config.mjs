@@ -77,6 +77,12 @@ const testDepConstraints = depConstraints.map((c) =>
     ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
     : c,
 );
+// Acceptance tests on the real data sets (*.dataset-spec.ts) of any project find them
+// through @vplan/testing's datasetPath().
+const datasetSpecDepConstraints = depConstraints.map((c) => ({
+  ...c,
+  onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])],
+}));
 
 export default [
   {
@@ -130,9 +136,22 @@ export default [
     },
   },
   {
+    files: ['**/*.dataset-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: datasetSpecDepConstraints,
+        },
+      ],
+    },
+  },
+  {
     // Pure libs take the clock and randomness as parameters (STYLE.md).
     files: pureLibs,
-    ignores: ['**/*.spec.ts', '**/*.fixture.ts'],
+    ignores: ['**/*.spec.ts', '**/*.dataset-spec.ts', '**/*.fixture.ts'],
     rules: {
       // Nx's bannedExternalImports covers npm packages; Node built-ins are banned here.
       'no-restricted-imports': [

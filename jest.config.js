@@ -1,6 +1,9 @@
 'use strict';
 // One jest run for the whole monorepo (npm test): every project with a src/ folder is a
 // jest project named after its folder; `nx run <project>:test` runs `jest <root>/`.
+// It runs *.spec.ts and *.int-spec.ts and needs nothing outside the repository; the
+// acceptance tests on the real data sets (*.dataset-spec.ts) run with
+// jest.datasets.config.js (npm run test:datasets), on the same projects.
 const fs = require('node:fs');
 const path = require('node:path');
 const { swcOptions } = require('./tools/ts-register/swc.config');

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { generateEstate } from '@vplan/simulation';
+import { pickAssets, writeBitbrainsTraces } from '@vplan/testing';
 
 export const REPO = resolve(__dirname, '../../..');
-export const DATASETS = process.env['VPLAN_DATASETS'] ?? resolve(REPO, '../shared/datasets');
 const VPLAN = join(REPO, 'apps/cli/bin/vplan.js');
 
 export interface Run {
@@ -42,15 +43,19 @@ export function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `vplan-e2e-${label}-`));
 }
 
-/** The first `count` trace files of a data set folder, copied into a new folder. */
-export function someTraces(folder: string, count: number): string {
+/**
+ * `count` VM-sized servers (at most 32 GiB) of vplan's own simulator as Bitbrains files
+ * (a week of 5-minute rows each) in a new folder.
+ */
+export function simulatedTraces(count: number, seed = 1): string {
   const dir = tempDir('traces');
-  const names = readdirSync(folder)
-    .filter((n) => n.endsWith('.csv.gz') || n.endsWith('.csv'))
-    .sort()
-    .slice(0, count);
-  mkdirSync(dir, { recursive: true });
-  for (const n of names) copyFileSync(join(folder, n), join(dir, n));
+  const estate = pickAssets(
+    generateEstate({ servers: count * 5, seed, weeks: 2 }),
+    count,
+    (a) => (a.capacity.memoryGiB ?? Infinity) <= 32,
+  );
+  if (estate.assets.length < count) throw new Error(`only ${estate.assets.length} servers`);
+  writeBitbrainsTraces(dir, estate, { slots: 2016 });
   return dir;
 }
 

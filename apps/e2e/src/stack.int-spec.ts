@@ -5,7 +5,7 @@ import { SERVICES } from '@vplan/contracts';
 import { planDocumentSchema } from '@vplan/formats';
 import { deleteStreams, dropDatabase, ensurePeers, uniquePrefix } from '@vplan/testing';
 import type { Stack } from './stack.fixture';
-import { DATASETS, http, someTraces, stackDown, stackUp, tempDir, vplan } from './stack.fixture';
+import { http, simulatedTraces, stackDown, stackUp, tempDir, vplan } from './stack.fixture';
 
 // The whole system as separate processes: minutes, not milliseconds.
 jest.setTimeout(600_000);
@@ -101,8 +101,8 @@ describe('the stack, through HTTP and the CLI only', () => {
     expect(JSON.stringify(bad.body)).toContain('hostCpuMhz');
   });
 
-  it('plans imported Bitbrains traces with the same host count as the embedded CLI', async () => {
-    const traces = someTraces(join(DATASETS, 'bitbrains_rnd/2013-7'), 40);
+  it('plans imported Bitbrains traces of simulated servers with the same host count as the embedded CLI', async () => {
+    const traces = simulatedTraces(40, 2);
     const api = ['--api', stack.baseUrl, '--token', stack.token, '--quiet'];
     const imported = await vplan(['import', 'workloads', traces, '--format', 'bitbrains', ...api]);
     expect(imported.stderr).toBe('');

@@ -12,12 +12,18 @@ import type { Estate, MetricSeries } from '@vplan/domain';
 import { compareBytes } from '@vplan/formats';
 import { loadWorkloads } from '@vplan/file-input';
 import { joinEstate, type TraceAsset } from '@vplan/workload';
-import { DATASETS, startWorkloads, type WorkloadsHarness } from './workloads.fixture';
+import {
+  simulatedBitbrainsFolder,
+  simulatedPlanetLabFolder,
+  startWorkloads,
+  type WorkloadsHarness,
+} from './workloads.fixture';
 
 jest.setTimeout(120_000);
 
-const BITBRAINS = join(DATASETS, 'bitbrains_rnd/2013-7');
-const PLANETLAB = join(DATASETS, 'planetlab/20110303');
+/** Trace files of simulated servers in the Bitbrains and PlanetLab formats. */
+const BITBRAINS = simulatedBitbrainsFolder(40, 6);
+const PLANETLAB = simulatedPlanetLabFolder(12, 7);
 const NATS_MAX_PAYLOAD = 1024 * 1024;
 
 /** Every `step`-th of the sorted names, `count` of them, in a shuffled (not sorted) order. */

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { join } from 'node:path';
 import {
   WORKLOADS,
   eventEnvelopeSchema,
@@ -12,7 +11,7 @@ import { decodeJson, encodeJson } from '@vplan/platform';
 import { eventually } from '@vplan/testing';
 import type { Connection } from 'mongoose';
 import { AckPolicy, DeliverPolicy, type JetStreamClient } from 'nats';
-import { DATASETS, startWorkloads, type WorkloadsHarness } from './workloads.fixture';
+import { simulatedBitbrainsFile, startWorkloads, type WorkloadsHarness } from './workloads.fixture';
 
 jest.setTimeout(90_000);
 
@@ -144,7 +143,7 @@ describe('workloads ingest (JetStream → chunks → day buckets)', () => {
   });
 
   it('turns cpu_pct into MHz with the capacity an upload gave', async () => {
-    const file = join(DATASETS, 'bitbrains_rnd/2013-7/1.csv.gz');
+    const file = simulatedBitbrainsFile('1');
     const up = await h.http('/api/v1/uploads?format=bitbrains&name=1.csv.gz', {
       method: 'POST',
       token: 'operator',

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   INVENTORY,
   WORKLOADS,
@@ -12,11 +11,12 @@ import { hourOfWeek, type MetricSeries } from '@vplan/domain';
 import { parseBitbrains } from '@vplan/formats';
 import { readLines } from '@vplan/file-input';
 import { encodeJson } from '@vplan/platform';
-import { DATASETS, startWorkloads, type WorkloadsHarness } from './workloads.fixture';
+import { simulatedBitbrainsFile, startWorkloads, type WorkloadsHarness } from './workloads.fixture';
 
 jest.setTimeout(60_000);
 
-const FILE = join(DATASETS, 'bitbrains_rnd/2013-7/1.csv.gz');
+/** A simulated server as the Bitbrains file 1.csv.gz: asset 1. */
+const FILE = simulatedBitbrainsFile('1', 2);
 const STEP_MS = 300_000;
 
 /** The type-7 percentile, written out independently of @vplan/workload. */

@@ -1,15 +1,63 @@
 // Boots the workloads service in-process against the real NATS and MongoDB-wire server,
 // under its own prefix and database, for the integration specs.
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Estate } from '@vplan/domain';
 import type { ServiceApp, ServiceClient } from '@vplan/platform';
 import { TEST_TOKENS, startTestService } from '@vplan/service-testing';
+import { generateEstate } from '@vplan/simulation';
+import {
+  bitbrainsText,
+  pickAssets,
+  writeBitbrainsTraces,
+  writePlanetLabTraces,
+} from '@vplan/testing';
 import type { NatsConnection } from 'nats';
 import { loadWorkloadsConfig } from './workloads.config';
 import { WorkloadsModule } from './workloads.module';
 
-/** The repository root and the shared data sets beside it (VPLAN_DATASETS overrides). */
+/** The repository root. */
 export const REPO = resolve(__dirname, '../../..');
-export const DATASETS = process.env['VPLAN_DATASETS'] ?? resolve(REPO, '../shared/datasets');
+
+/** `count` servers of vplan's own simulator (`seed`, two weeks of 5-minute samples). */
+export function simulatedServers(count: number, seed = 1): Estate {
+  return pickAssets(generateEstate({ servers: count, seed, weeks: 2 }), count);
+}
+
+function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `vplan-wl-${label}-`));
+}
+
+/** One simulated server as the Bitbrains file `<new folder>/<id>.csv.gz` (asset id `id`). */
+export function simulatedBitbrainsFile(id = '1', seed = 1): string {
+  const estate = simulatedServers(1, seed);
+  const file = join(tempDir('bitbrains-file'), `${id}.csv.gz`);
+  writeFileSync(file, gzipSync(bitbrainsText(estate.assets[0]!, estate)));
+  return file;
+}
+
+/** `count` simulated servers as Bitbrains files (`<id>.csv.gz`, a week each) in a new folder. */
+export function simulatedBitbrainsFolder(count: number, seed = 1): string {
+  const dir = tempDir('bitbrains');
+  writeBitbrainsTraces(dir, simulatedServers(count, seed), { slots: 2016 });
+  return dir;
+}
+
+/**
+ * `count` simulated servers as PlanetLab files (one day each) in a new folder, their ids
+ * prefixed with `pl-` so that they never meet the Bitbrains folder's ids.
+ */
+export function simulatedPlanetLabFolder(count: number, seed = 1): string {
+  const dir = tempDir('planetlab');
+  const estate = simulatedServers(count, seed);
+  writePlanetLabTraces(dir, {
+    assets: estate.assets.map((a) => ({ ...a, id: `pl-${a.id}` })),
+    series: estate.series.map((s) => ({ ...s, assetId: `pl-${s.assetId}` })),
+  });
+  return dir;
+}
 
 export const TOKENS = TEST_TOKENS;
 export type TokenRole = keyof typeof TOKENS;

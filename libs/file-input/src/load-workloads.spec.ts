@@ -1,17 +1,18 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Asset, MetricSeries } from '@vplan/domain';
 import { makeAsset } from '@vplan/domain';
-import { FormatError } from '@vplan/formats';
+import { FormatError, compareBytes } from '@vplan/formats';
+import { generateEstate } from '@vplan/simulation';
+import { pickAssets, writeBitbrainsTraces, writePlanetLabTraces } from '@vplan/testing';
 import { InputError } from './input-error';
 import { loadWorkloads } from './load-workloads';
 
-const DATASETS = resolve(__dirname, '../../..', '../shared/datasets');
-const BITBRAINS = join(DATASETS, 'bitbrains_rnd/2013-7');
-const PLANETLAB = join(DATASETS, 'planetlab/20110303');
-/** Reading a whole real data set is slow under jest's transform: give it room. */
-const DATASET_TIMEOUT_MS = 120_000;
+/** Twelve simulated servers and their series: the estate the trace files below are written from. */
+const SIMULATED = pickAssets(generateEstate({ servers: 20, seed: 9, weeks: 2 }), 12);
+/** The first day of the simulation (2026-01-12), as a PlanetLab folder name dates it. */
+const DAY = '20260112';
 const HEADER =
   'Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tMemory capacity provisioned [KB];\tMemory usage [KB]';
 
@@ -41,87 +42,86 @@ describe('loadWorkloads', () => {
     return path;
   }
 
-  it(
-    'reads the 250 Bitbrains VMs of July 2013 in name order, reporting progress',
-    async () => {
-      const progress: number[] = [];
-      const loaded = await loadWorkloads({
-        path: BITBRAINS,
-        format: 'bitbrains',
-        onProgress: (done, total) => {
-          expect(total).toBe(250);
-          progress.push(done);
-        },
-      });
-      expect(loaded).toMatchObject({ source: BITBRAINS, format: 'bitbrains', files: 250 });
-      const ids = loaded.estate.assets.map((a) => a.id);
-      expect(ids).toHaveLength(250);
-      expect(ids.slice(0, 4)).toEqual(['1', '101', '103', '105']);
-      expect(loaded.estate.series).toHaveLength(500);
-      expect(progress).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-      expect(loaded.estate.assets[0]?.capacity).toEqual({
-        cpuMhz: 5851.9989,
-        cores: 2,
-        memoryGiB: 8,
-      });
-      expect(seriesOf(loaded.estate.series, '1', 'cpu')?.start).toBe(Math.floor(1372629804 / 300));
-    },
-    DATASET_TIMEOUT_MS,
-  );
+  it('reads Bitbrains files of simulated servers in name order, reporting progress', async () => {
+    const path = join(tmp, 'bb-simulated');
+    writeBitbrainsTraces(path, SIMULATED, { slots: 600 });
+    const progress: number[] = [];
+    const loaded = await loadWorkloads({
+      path,
+      format: 'bitbrains',
+      onProgress: (done, total) => {
+        expect(total).toBe(12);
+        progress.push(done);
+      },
+    });
+    expect(loaded).toMatchObject({ source: path, format: 'bitbrains', files: 12 });
+    const ids = loaded.estate.assets.map((a) => a.id);
+    expect(ids).toEqual(SIMULATED.assets.map((a) => a.id).sort(compareBytes));
+    expect(loaded.estate.series).toHaveLength(24);
+    expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const first = SIMULATED.assets.find((a) => a.id === ids[0])!;
+    const { cpuMhz, cores, memoryGiB } = first.capacity;
+    expect(loaded.estate.assets[0]?.capacity).toEqual({ cpuMhz, cores, memoryGiB });
+    const want = SIMULATED.series.find((s) => s.assetId === first.id && s.metric === 'cpu')!;
+    const cpu = seriesOf(loaded.estate.series, first.id, 'cpu');
+    expect(cpu?.start).toBe(want.start);
+    expect(Array.from(cpu?.values ?? [])).toEqual(Array.from(want.values.slice(0, 600)));
+  });
 
-  it(
-    'sizes the 1052 PlanetLab VMs of 20110303 as CloudSim does, from midnight UTC',
-    async () => {
-      const loaded = await loadWorkloads({ path: PLANETLAB, format: 'planetlab' });
-      const { assets, series } = loaded.estate;
-      expect(assets).toHaveLength(1052);
-      expect(series).toHaveLength(2104);
-      const perMhz = new Map<number, number>();
-      for (const asset of assets) {
-        const mhz = asset.capacity.cpuMhz as number;
-        perMhz.set(mhz, (perMhz.get(mhz) ?? 0) + 1);
-      }
-      expect(Object.fromEntries(perMhz)).toEqual({ 2500: 263, 2000: 263, 1000: 263, 500: 263 });
-      const cpu = seriesOf(series, '146-179_surfsnel_dsl_internl_net_colostate_557', 'cpu');
-      expect(cpu?.start).toBe(Date.UTC(2011, 2, 3) / 1000 / 300);
-      expect(cpu?.values).toHaveLength(288);
-      expect(Array.from(cpu?.values.slice(0, 3) ?? [])).toEqual([600, 850, 725]); // 24, 34, 29 % of 2500
-      expect(assets.some((a) => a.id.includes(' '))).toBe(true);
-    },
-    DATASET_TIMEOUT_MS,
-  );
+  it('sizes PlanetLab VMs as CloudSim does, from midnight UTC of the folder day', async () => {
+    const path = join(tmp, 'planet-dated', DAY);
+    writePlanetLabTraces(path, SIMULATED);
+    const loaded = await loadWorkloads({ path, format: 'planetlab' });
+    const { assets, series } = loaded.estate;
+    expect(assets).toHaveLength(12);
+    expect(series).toHaveLength(24);
+    const perMhz = new Map<number, number>();
+    for (const asset of assets) {
+      const mhz = asset.capacity.cpuMhz as number;
+      perMhz.set(mhz, (perMhz.get(mhz) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(perMhz)).toEqual({ 2500: 3, 2000: 3, 1000: 3, 500: 3 });
+    const first = assets[0]!;
+    const cpu = seriesOf(series, first.id, 'cpu');
+    expect(cpu?.start).toBe(Date.UTC(2026, 0, 12) / 1000 / 300);
+    expect(cpu?.values).toHaveLength(288);
+    const percent = readFileSync(join(path, first.id), 'utf8').split('\n').slice(0, 3);
+    expect(Array.from(cpu?.values.slice(0, 3) ?? [])).toEqual(
+      percent.map((p) => (Number(p) * 2500) / 100),
+    );
+  });
 
-  it(
-    'sizes a PlanetLab VM from the inventory and keeps inventory-only assets first',
-    async () => {
-      const name = '146-179_surfsnel_dsl_internl_net_colostate_557';
-      const inventory: Asset[] = [
-        makeAsset('not-traced', { business: { owner: 'bob' } }),
-        makeAsset(name, {
-          capacity: { cpuMhz: 1000, memoryGiB: 4 },
-          business: { environment: 'prod' },
-        }),
-      ];
-      const { estate } = await loadWorkloads({ path: PLANETLAB, format: 'planetlab', inventory });
-      expect(estate.assets).toHaveLength(1053);
-      expect(estate.assets[0]).toBe(inventory[0]);
-      expect(estate.assets[1]).toMatchObject({
-        id: name,
+  it('sizes a PlanetLab VM from the inventory and keeps inventory-only assets first', async () => {
+    const path = join(tmp, 'planet-inventory', DAY);
+    writePlanetLabTraces(path, SIMULATED);
+    const names = SIMULATED.assets.map((a) => a.id).sort(compareBytes);
+    const name = names[0]!;
+    const inventory: Asset[] = [
+      makeAsset('not-traced', { business: { owner: 'bob' } }),
+      makeAsset(name, {
         capacity: { cpuMhz: 1000, memoryGiB: 4 },
         business: { environment: 'prod' },
-      });
-      expect(estate.assets[1]?.capacity.cores).toBeUndefined();
-      expect(Array.from(seriesOf(estate.series, name, 'cpu')?.values.slice(0, 2) ?? [])).toEqual([
-        240, 340,
-      ]);
-      expect(seriesOf(estate.series, name, 'memory')?.values[0]).toBe(4);
-      expect(estate.series.some((s) => s.assetId === 'not-traced')).toBe(false);
-      // The other VMs keep the CloudSim split over all 1052 files.
-      const other = estate.assets.find((a) => a.id === 'vn5_cse_wustl_edu_uw_oneswarm');
-      expect(other?.capacity).toEqual({ cpuMhz: 500, cores: 1, memoryGiB: 613 / 1024 });
-    },
-    DATASET_TIMEOUT_MS,
-  );
+      }),
+    ];
+    const { estate } = await loadWorkloads({ path, format: 'planetlab', inventory });
+    expect(estate.assets).toHaveLength(13);
+    expect(estate.assets[0]).toBe(inventory[0]);
+    expect(estate.assets[1]).toMatchObject({
+      id: name,
+      capacity: { cpuMhz: 1000, memoryGiB: 4 },
+      business: { environment: 'prod' },
+    });
+    expect(estate.assets[1]?.capacity.cores).toBeUndefined();
+    const percent = readFileSync(join(path, name), 'utf8').split('\n').slice(0, 2);
+    expect(Array.from(seriesOf(estate.series, name, 'cpu')?.values.slice(0, 2) ?? [])).toEqual(
+      percent.map((p) => Number(p) * 10),
+    );
+    expect(seriesOf(estate.series, name, 'memory')?.values[0]).toBe(4);
+    expect(estate.series.some((s) => s.assetId === 'not-traced')).toBe(false);
+    // The other VMs keep the CloudSim split over all 12 files: the last name is type 3.
+    const last = estate.assets.find((a) => a.id === names[11]);
+    expect(last?.capacity).toEqual({ cpuMhz: 500, cores: 1, memoryGiB: 613 / 1024 });
+  });
 
   it('starts an undated PlanetLab folder at the epoch, and reads a single file', async () => {
     const path = dir('planet-undated', {
@@ -231,10 +231,11 @@ describe('loadWorkloads', () => {
   });
 
   it('reads a gzip trace given as a single file', async () => {
-    const file = join(BITBRAINS, '3.csv.gz');
-    expect(readFileSync(file).length).toBeGreaterThan(0);
-    const loaded = await loadWorkloads({ path: file, format: 'bitbrains' });
-    expect(loaded.estate.assets.map((a) => a.id)).toEqual(['3']);
+    const [file] = writeBitbrainsTraces(join(tmp, 'bb-single'), pickAssets(SIMULATED, 1), {
+      slots: 20,
+    });
+    const loaded = await loadWorkloads({ path: file!, format: 'bitbrains' });
+    expect(loaded.estate.assets.map((a) => a.id)).toEqual([SIMULATED.assets[0]!.id]);
     expect(loaded.files).toBe(1);
   });
 });

@@ -1,14 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { generateEstate } from '@vplan/simulation';
+import { pickAssets, writeBitbrainsTraces } from '@vplan/testing';
 import { isGzipPath, readLines, readText } from './read-lines';
-
-const BITBRAINS_1 = resolve(
-  __dirname,
-  '../../..',
-  '../shared/datasets/bitbrains_rnd/2013-7/1.csv.gz',
-);
 
 async function collect(lines: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
@@ -23,11 +19,13 @@ describe('readLines', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('gunzips a real Bitbrains file into the same lines as zlib', async () => {
-    const expected = gunzipSync(readFileSync(BITBRAINS_1)).toString('utf8').split('\n');
+  it('gunzips a Bitbrains file of a simulated server into the same lines as zlib', async () => {
+    const estate = pickAssets(generateEstate({ servers: 2, seed: 3, weeks: 2 }), 1);
+    const [file] = writeBitbrainsTraces(join(dir, 'bitbrains'), estate);
+    const expected = gunzipSync(readFileSync(file!)).toString('utf8').split('\n');
     expect(expected.pop()).toBe('');
-    const lines = await collect(readLines(BITBRAINS_1));
-    expect(lines).toHaveLength(8261);
+    const lines = await collect(readLines(file!));
+    expect(lines).toHaveLength(4033); // the header and 2 weeks of 5-minute rows
     expect(lines).toEqual(expected);
   });
 

@@ -1,42 +1,40 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { KIB_PER_GIB } from '@vplan/domain';
+import { generateEstate } from '@vplan/simulation';
 import { parseBitbrains, type BitbrainsTrace } from './bitbrains';
+import {
+  BITBRAINS_HEADER as HEADER,
+  bitbrainsRow as row,
+  expectReferenceValues,
+  referenceReading as reference,
+} from './bitbrains.fixture';
 import { linesOf } from './lines.fixture';
 
-const DATASETS = resolve(__dirname, '../../..', '../shared/datasets');
-const MONTH = resolve(DATASETS, 'bitbrains_rnd/2013-7');
-const HEADER =
-  'Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\t' +
-  'Memory capacity provisioned [KB];\tMemory usage [KB];\tDisk read throughput [KB/s];\t' +
-  'Disk write throughput [KB/s];\tNetwork received throughput [KB/s];\tNetwork transmitted throughput [KB/s]';
-
-function row(
-  ts: number,
-  cores: number,
-  capMhz: number,
-  useMhz: number,
-  capKb: number,
-  useKb: number,
-): string {
-  return [
-    ts,
-    cores,
-    capMhz,
-    useMhz,
-    capMhz ? (useMhz / capMhz) * 100 : 0,
-    capKb,
-    useKb,
-    0,
-    0,
-    0,
-    0,
-  ].join(';\t');
-}
-
-function gunzipText(file: string): string {
-  return gunzipSync(readFileSync(resolve(MONTH, file))).toString('utf8');
+/**
+ * A simulated server as a Bitbrains file: a row per 5-minute slot, 0..299 s into it, with
+ * gaps where rows are missing and two samples in some slots.
+ */
+function simulatedFile(): { text: string; cores: number; cpuMhz: number; memoryGiB: number } {
+  const estate = generateEstate({ servers: 3, seed: 4, weeks: 2 });
+  const asset = estate.assets[0]!;
+  const [cpu, memory] = estate.series;
+  const { cores = 1, cpuMhz = 0, memoryGiB = 0 } = asset.capacity;
+  const rows = [HEADER];
+  for (let i = 0; i < 600; i++) {
+    if (i % 97 === 13) continue;
+    const ts = (cpu!.start + i) * 300 + ((i * 53) % 300);
+    const use = (k: number) =>
+      row(
+        ts,
+        cores,
+        cpuMhz,
+        cpu!.values[k]!,
+        memoryGiB * KIB_PER_GIB,
+        memory!.values[k]! * KIB_PER_GIB,
+      );
+    rows.push(use(i));
+    if (i % 41 === 0) rows.push(use(i + 1).replace(/^\d+/, String(ts + 1)));
+  }
+  return { text: rows.join('\n'), cores, cpuMhz, memoryGiB };
 }
 
 async function parseOk(file: string, text: string, options = {}): Promise<BitbrainsTrace> {
@@ -51,68 +49,35 @@ async function parseError(text: string, file = 'vm.csv'): Promise<string> {
   return result.error.message;
 }
 
-/** An independent, simple reading of a Bitbrains file: slot → max, by plain splitting. */
-function reference(text: string): {
-  start: number;
-  cpu: Map<number, number>;
-  mem: Map<number, number>;
-} {
-  const cpu = new Map<number, number>();
-  const mem = new Map<number, number>();
-  let start = Infinity;
-  for (const line of text.trim().split('\n').slice(1)) {
-    const f = line.split(';\t').map(Number);
-    const slot = Math.floor((f[0] as number) / 300);
-    start = Math.min(start, slot);
-    cpu.set(slot, Math.max(cpu.get(slot) ?? -1, f[3] as number));
-    mem.set(slot, Math.max(mem.get(slot) ?? -1, (f[6] as number) / KIB_PER_GIB));
-  }
-  return { start, cpu, mem };
-}
-
 describe('parseBitbrains', () => {
-  it('reads VM 1 of July 2013 as the plain reference reading does, slot by slot', async () => {
-    const text = gunzipText('1.csv.gz');
-    const trace = await parseOk('2013-7/1.csv.gz', text);
+  it('reads a simulated server as the plain reference reading does, slot by slot', async () => {
+    const { text, cores, cpuMhz, memoryGiB } = simulatedFile();
+    const trace = await parseOk('x/sim-1.csv.gz', text);
     const ref = reference(text);
-    expect(trace.asset.id).toBe('1');
-    expect(trace.rows).toBe(8260);
+    expect(trace.asset.id).toBe('sim-1');
+    expect(trace.rows).toBe(text.split('\n').length - 1);
+    expect(trace.asset.capacity).toEqual({ cpuMhz, cores, memoryGiB });
     const [cpu, memory] = trace.series;
     expect(cpu?.metric).toBe('cpu');
     expect(memory?.metric).toBe('memory');
-    expect(cpu?.start).toBe(Math.floor(1372629804 / 300));
     expect(cpu?.start).toBe(ref.start);
-    expect(cpu?.values[0]).toBeCloseTo(87.7799835, 4);
-    expect(memory?.values[0]).toBeCloseTo(1034592.8 / KIB_PER_GIB, 6);
-    for (const [series, expected] of [
-      [cpu, ref.cpu],
-      [memory, ref.mem],
-    ] as const) {
-      const values = series?.values ?? new Float32Array();
-      let filled = 0;
-      values.forEach((value, i) => {
-        const want = expected.get(ref.start + i);
-        if (want === undefined) expect(value).toBeNaN();
-        else {
-          expect(value).toBe(Math.fround(want));
-          filled++;
-        }
-      });
-      expect(filled).toBe(expected.size);
-    }
-  });
-
-  it('takes the largest provisioned capacity as the asset capacity', async () => {
-    const trace = await parseOk('1.csv.gz', gunzipText('1.csv.gz'));
-    // VM 1 grows from 8218624 KiB to 8388608 KiB (8 GiB) during the month.
-    expect(trace.asset.capacity).toEqual({ cpuMhz: 5851.9989, cores: 2, memoryGiB: 8 });
+    expect(memory?.start).toBe(ref.start);
+    expectReferenceValues(cpu, ref.cpu, ref.start);
+    expectReferenceValues(memory, ref.mem, ref.start);
+    expect(cpu?.values.some((v) => Number.isNaN(v))).toBe(true);
   });
 
   it('counts the powered-off rows of a VM that starts switched off', async () => {
-    const trace = await parseOk('45.csv.gz', gunzipText('45.csv.gz'));
-    expect(trace.poweredOffRows).toBe(1267);
-    expect(trace.asset.capacity.cores).toBe(8);
-    expect(trace.series[0]?.values[0]).toBe(0);
+    const text = [
+      HEADER,
+      row(0, 0, 0, 0, 0, 0),
+      row(300, 0, 0, 0, 0, 0),
+      row(600, 8, 20000, 700, 4194304, 1048576),
+    ].join('\n');
+    const trace = await parseOk('off-first.csv', text);
+    expect(trace.poweredOffRows).toBe(2);
+    expect(trace.asset.capacity).toEqual({ cpuMhz: 20000, cores: 8, memoryGiB: 4 });
+    expect(Array.from(trace.series[0]?.values ?? [])).toEqual([0, 0, 700]);
   });
 
   it('keeps the largest sample of a slot and leaves a slot without samples NaN', async () => {

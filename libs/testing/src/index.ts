@@ -43,3 +43,16 @@ export {
   type WaitReadyOptions,
 } from './processes';
 export { dataDir, errorMessage, redactUrl, repoRoot } from './paths';
+
+// The real data sets (acceptance tests only) and files in their formats from generated estates.
+export { DATASETS_VARIABLE, datasetPath, datasetsDir, datasetsProblem } from './datasets';
+export {
+  BITBRAINS_HEADER,
+  bitbrainsText,
+  pickAssets,
+  planetLabText,
+  writeBitbrainsTraces,
+  writePlanetLabTraces,
+  type BitbrainsFileOptions,
+  type TraceFileOptions,
+} from './trace-files';
