@@ -32,7 +32,13 @@ const technicalFaithful: SameShape<
 const FULL: Asset = makeAsset('db-07', {
   hostname: 'db-07.example.com',
   site: 'ams1',
-  capacity: { cpuMhz: 9600, cores: 4, memoryGiB: 32 },
+  capacity: {
+    cpuMhz: 9600,
+    cores: 4,
+    memoryGiB: 32,
+    cpuModel: 'Intel(R) Xeon(R) CPU E5-2680 0 @ 2.70GHz',
+    cpuRating: 4.2,
+  },
   business: {
     environment: 'prod',
     owner: 'anna',

@@ -32,6 +32,10 @@ export const assetCapacitySchema = z.strictObject({
   cores: z.number().int().nonnegative().optional(),
   /** Provisioned memory, GiB. */
   memoryGiB: nonNegative.optional(),
+  /** Processor model as written; keys the CPU rating table. */
+  cpuModel: textSchema(255).optional(),
+  /** SPECrate2017_int_base per core, overriding the table's rating of cpuModel. */
+  cpuRating: z.number().positive().optional(),
 });
 
 export const businessAttributesSchema = z.strictObject({

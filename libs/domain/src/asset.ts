@@ -48,6 +48,10 @@ export interface AssetCapacity {
   readonly cores?: number;
   /** Provisioned memory in GiB. */
   readonly memoryGiB?: number;
+  /** Processor model as written (`Intel(R) Xeon(R) CPU E5-2680 0 @ 2.70GHz`); keys the CPU rating table. */
+  readonly cpuModel?: string;
+  /** SPECrate2017_int_base per core, a user's override of the table's rating of `cpuModel`. */
+  readonly cpuRating?: number;
 }
 
 export interface BusinessAttributes {

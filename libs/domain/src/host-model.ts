@@ -44,4 +44,14 @@ export interface TargetModel extends HostModel {
   readonly costPerMonth?: number;
   /** Power draw of one host, watts: idle and at 100 % load. */
   readonly powerWatts?: { readonly idle: number; readonly peak: number };
+  /** Processor model as written (`Intel Xeon Gold 6548Y+`); keys the CPU rating table. */
+  readonly cpuModel?: string;
+  /** SPECrate2017_int_base per core, overriding the table's rating of `cpuModel`. */
+  readonly cpuRating?: number;
+  /** Physical cores of one host, when the targets file gives them. */
+  readonly cores?: number;
+  /** vCPUs per physical core the host may carry (> 0), as the targets file gives it. */
+  readonly vcpuPerCore?: number;
+  /** Memory overcommit ratio (> 0; 1 = none), as the targets file gives it. */
+  readonly memoryOvercommit?: number;
 }

@@ -53,6 +53,19 @@ export const INVENTORY_COLUMNS = [
     meaning: 'Per-core clock; with cores gives cpu_mhz = cores × GHz × 1000',
   },
   {
+    column: 'cpu_model',
+    aliases: ['cpu', 'processor', 'cpu_type'],
+    unit: '',
+    meaning:
+      'Processor model as written (`Intel(R) Xeon(R) CPU E5-2680 0 @ 2.70GHz`); keys the CPU rating table',
+  },
+  {
+    column: 'cpu_rating',
+    aliases: [],
+    unit: 'per core',
+    meaning: "The server's own SPECrate2017_int_base per core (> 0); wins over cpu_model's rating",
+  },
+  {
     column: 'memory_gb',
     aliases: ['memory_gib', 'ram_gb', 'mem_gb', 'memory'],
     unit: 'GiB',

@@ -56,6 +56,28 @@ describe('parseInventoryCsv', () => {
     expect(asset?.capacity).toEqual({ cpuMhz: 3000, cores: 2, memoryGiB: 16 });
   });
 
+  it('reads the CPU model under its aliases and the per-core CPU rating', () => {
+    const [a, b] = parseOk(
+      'id,Processor,cpu_rating\na,Intel(R) Xeon(R) CPU E5-2680 0 @ 2.70GHz,4.2\nb,,\n',
+    );
+    expect(a?.capacity).toEqual({
+      cpuModel: 'Intel(R) Xeon(R) CPU E5-2680 0 @ 2.70GHz',
+      cpuRating: 4.2,
+    });
+    expect(b?.capacity).toEqual({});
+    expect(parseOk('id;CPU Type\nx;AMD EPYC 9654\n')[0]?.capacity.cpuModel).toBe('AMD EPYC 9654');
+    expect(parseOk('id,cpu\nx,Xeon Gold 6248R\n')[0]?.capacity.cpuModel).toBe('Xeon Gold 6248R');
+  });
+
+  it('refuses a CPU rating that is not a positive number, with its column', () => {
+    expect(parseError('id,cpu_model,cpu_rating\na,x,0\n')).toBe(
+      'inv.csv:2:3: cpu_rating must be a positive number, found "0"',
+    );
+    expect(parseError('id,cpu_rating\na,fast\n')).toBe(
+      'inv.csv:2:2: cpu_rating must be a positive number, found "fast"',
+    );
+  });
+
   it('keeps unknown columns verbatim in custom, quoted commas included', () => {
     const [asset] = parseOk('id,Rack Unit,Notes\nx,R12-U4,"old, loud ""box"""\n');
     expect(asset?.custom).toEqual({ 'Rack Unit': 'R12-U4', Notes: 'old, loud "box"' });

@@ -157,18 +157,7 @@ function readRow(
       message: 'id is empty',
     });
   }
-  const capacity: Mutable<AssetCapacity> = {};
-  const cores = number('cores', true);
-  const ghz = number('cpu_ghz');
-  const cpuMhz =
-    number('cpu_mhz') ??
-    (cores !== undefined && ghz !== undefined ? coresToMhz(cores, ghz) : undefined);
-  if (cpuMhz !== undefined) capacity.cpuMhz = cpuMhz;
-  if (cores !== undefined) capacity.cores = cores;
-  const memoryMb = number('memory_mb');
-  const memoryGiB =
-    number('memory_gb') ?? (memoryMb === undefined ? undefined : memoryMb / MIB_PER_GIB);
-  if (memoryGiB !== undefined) capacity.memoryGiB = memoryGiB;
+  const capacity = readCapacity(text, number, fail);
 
   const constraints = readConstraintAttributes(text, fail);
   const business: Mutable<BusinessAttributes> = {};
@@ -192,4 +181,35 @@ function readRow(
     ...(constraints.technical === undefined ? {} : { technical: constraints.technical }),
     custom,
   });
+}
+
+/** Provisioned CPU and memory, and the CPU's model and rating. */
+function readCapacity(
+  text: (key: Key) => string | undefined,
+  number: (key: Key, integer?: boolean) => number | undefined,
+  fail: (key: Key, message: string) => never,
+): AssetCapacity {
+  const capacity: Mutable<AssetCapacity> = {};
+  const cores = number('cores', true);
+  const ghz = number('cpu_ghz');
+  const cpuMhz =
+    number('cpu_mhz') ??
+    (cores !== undefined && ghz !== undefined ? coresToMhz(cores, ghz) : undefined);
+  if (cpuMhz !== undefined) capacity.cpuMhz = cpuMhz;
+  if (cores !== undefined) capacity.cores = cores;
+  const memoryMb = number('memory_mb');
+  const memoryGiB =
+    number('memory_gb') ?? (memoryMb === undefined ? undefined : memoryMb / MIB_PER_GIB);
+  if (memoryGiB !== undefined) capacity.memoryGiB = memoryGiB;
+  const cpuModel = text('cpu_model');
+  if (cpuModel !== undefined) capacity.cpuModel = cpuModel;
+  const rating = text('cpu_rating');
+  if (rating !== undefined) {
+    const value = parseDecimal(rating);
+    if (!(value > 0) || !Number.isFinite(value)) {
+      fail('cpu_rating', `must be a positive number, found "${rating}"`);
+    }
+    capacity.cpuRating = value;
+  }
+  return capacity;
 }

@@ -6,7 +6,13 @@ const ASSETS: Asset[] = [
   makeAsset('db-1', {
     hostname: 'db-1.example.com',
     site: 'ams1',
-    capacity: { cpuMhz: 9600.5, cores: 4, memoryGiB: 31.75 },
+    capacity: {
+      cpuMhz: 9600.5,
+      cores: 4,
+      memoryGiB: 31.75,
+      cpuModel: 'Intel(R) Xeon(R) CPU E5-2680 0 @ 2.70GHz',
+      cpuRating: 4.25,
+    },
     business: {
       environment: 'prod',
       owner: 'anna, bakker',

@@ -14,6 +14,8 @@ export const INVENTORY_CSV_HEADER: readonly InventoryKey[] = [
   'cpu_mhz',
   'cores',
   'memory_gb',
+  'cpu_model',
+  'cpu_rating',
   'environment',
   'owner',
   'department',
@@ -93,6 +95,10 @@ function cellOf(asset: Asset, key: InventoryKey): string {
       return text(asset.capacity.cores);
     case 'memory_gb':
       return text(asset.capacity.memoryGiB);
+    case 'cpu_model':
+      return text(asset.capacity.cpuModel);
+    case 'cpu_rating':
+      return text(asset.capacity.cpuRating);
     case 'environment':
       return text(b.environment);
     case 'owner':

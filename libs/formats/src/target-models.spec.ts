@@ -59,8 +59,46 @@ describe('parseTargetModels', () => {
         supportedOs: ['linux'],
         vlans: ['dmz'],
         passthrough: ['gpu', 'usb-dongle'],
+        cores: 32,
       },
     ]);
+  });
+
+  it('reads the processor model, its rating, the physical cores and the overcommit ratios', () => {
+    const [model] = models(`targets:
+  - name: gold-2s-64c
+    cpu_mhz: 160000
+    cores: 64
+    memory_gb: 1024
+    cpu_model: Intel Xeon Gold 6548Y+
+    cpu_rating: 10.2
+    vcpu_per_core: 4
+    memory_overcommit: 1.25
+`);
+    expect(model).toEqual({
+      name: 'gold-2s-64c',
+      capacity: { cpu: 160000, memory: 1024 },
+      cores: 64,
+      cpuModel: 'Intel Xeon Gold 6548Y+',
+      cpuRating: 10.2,
+      vcpuPerCore: 4,
+      memoryOvercommit: 1.25,
+    });
+  });
+
+  it('refuses a rating or ratio that is not above 0, at the value', () => {
+    expect(problem(EXAMPLE.replace('max_vms: 60', 'vcpu_per_core: 0'))).toBe(
+      'targets.yaml:11:20: target std-2s-48c: vcpu_per_core must be a number above 0, found 0',
+    );
+    expect(problem(EXAMPLE.replace('max_vms: 60', 'memory_overcommit: -1'))).toBe(
+      'targets.yaml:11:24: target std-2s-48c: memory_overcommit must be a number above 0, found -1',
+    );
+    expect(problem(EXAMPLE.replace('max_vms: 60', 'cpu_rating: fast'))).toBe(
+      'targets.yaml:11:17: target std-2s-48c: cpu_rating must be a number above 0, found "fast"',
+    );
+    expect(problem(EXAMPLE.replace('max_vms: 60', 'cpu_model: [a]'))).toBe(
+      'targets.yaml:11:16: target std-2s-48c: cpu_model must be a non-empty text, found a list',
+    );
   });
 
   it('reports an unknown key at the key, naming the target and the accepted keys', () => {

@@ -22,6 +22,10 @@ export const TARGET_MODEL_KEYS = {
   max_vms: 'most VMs per host (positive integer)',
   cost_per_month: 'cost of one host per month',
   power_watts: '{ idle, peak } power draw of one host, W',
+  cpu_model: 'processor model, e.g. Intel Xeon Gold 6548Y+ (keys the CPU rating table)',
+  cpu_rating: 'SPECrate2017_int_base per core (> 0), overrides the table rating of cpu_model',
+  vcpu_per_core: 'vCPUs per physical core (> 0)',
+  memory_overcommit: 'memory overcommit ratio (> 0; 1 = none)',
 } as const;
 
 type TargetKey = keyof typeof TARGET_MODEL_KEYS;
@@ -204,7 +208,27 @@ class TargetReader {
     if (cost !== undefined) model.costPerMonth = cost;
     const power = values.get('power_watts');
     if (power !== undefined) model.powerWatts = this.power(power);
+    if (cores !== undefined) model.cores = cores;
+    Object.assign(model, this.cpuAndRatios(values));
     return model;
+  }
+
+  /** The processor model, its rating and the vCPU and memory ratios of a target. */
+  private cpuAndRatios(values: ReadonlyMap<TargetKey, Node>): Partial<TargetModel> {
+    const out: Mutable<Partial<TargetModel>> = {};
+    const cpuModel = values.get('cpu_model');
+    if (cpuModel !== undefined) out.cpuModel = this.string(cpuModel, 'cpu_model');
+    const positive = (key: TargetKey): number | undefined => {
+      const n = values.get(key);
+      return n === undefined ? undefined : this.number(n, key, 0, { above: true });
+    };
+    const cpuRating = positive('cpu_rating');
+    if (cpuRating !== undefined) out.cpuRating = cpuRating;
+    const vcpuPerCore = positive('vcpu_per_core');
+    if (vcpuPerCore !== undefined) out.vcpuPerCore = vcpuPerCore;
+    const memoryOvercommit = positive('memory_overcommit');
+    if (memoryOvercommit !== undefined) out.memoryOvercommit = memoryOvercommit;
+    return out;
   }
 
   private headroom(node: Node, capacity: Partial<Record<ResourceName, number>>) {

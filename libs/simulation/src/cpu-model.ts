@@ -7,14 +7,16 @@ import {
   slotsPerDay,
   weekSlotOfStart,
   weeklyTemplate,
+  type DailyPattern,
   type UserRegion,
 } from './time-model';
+import { daylightShiftSlots, shiftAt } from './zone-clock';
 
-/** Where the users of a follow-the-sun application are (UTC offset in hours, share). */
+/** Where the users of a follow-the-sun application are (zone, standard UTC offset in hours, share). */
 const GLOBAL_REGIONS = [
-  [1, 0.5],
-  [-5, 0.3],
-  [8, 0.2],
+  ['Europe/Amsterdam', 1, 0.5],
+  ['America/New_York', -5, 0.3],
+  ['Asia/Singapore', 8, 0.2],
 ] as const;
 
 /** Per-server view of the grid in the server's local time. */
@@ -28,6 +30,14 @@ interface LocalClock {
   readonly firstDay: number;
   /** Local days the grid touches. */
   readonly days: number;
+  /** Per slot, slots of daylight saving on top of the standard offset (null: none). */
+  readonly shift: Int16Array | null;
+}
+
+/** The users' activity per grid slot, and the mean of the week it is drawn from. */
+interface Activity {
+  readonly at: Float32Array;
+  readonly mean: number;
 }
 
 /**
@@ -51,18 +61,20 @@ export function synthesizeCpu(
     phase,
     firstDay: Math.floor(localStart / perDay),
     days: Math.ceil((grid.slots + phase) / perDay),
+    shift: daylightShiftSlots(spec.timeZone, spec.standardOffsetMinutes, grid),
   };
-  const regions: UserRegion[] = spec.global
-    ? GLOBAL_REGIONS.map(([hours, weight]) => ({
+  const regions: ZonedRegion[] = spec.global
+    ? GLOBAL_REGIONS.map(([zone, hours, weight]) => ({
         offsetSlots: Math.round((hours * 3600) / grid.stepSeconds),
         weight,
+        shift: daylightShiftSlots(zone, hours * 60, grid),
       }))
-    : [{ offsetSlots, weight: 1 }];
+    : [{ offsetSlots, weight: 1, shift: clock.shift }];
   const frac = new Float32Array(grid.slots);
   // Bigger boxes run the same kind of workload at a lower share of their capacity.
   const sizeFactor = (8 / spec.hardware.cores) ** 0.3;
   const r = random;
-  const template = (): Float32Array => weeklyTemplate(grid, spec.pattern, regions);
+  const template = (): Activity => activityOf(grid, spec.pattern, regions);
   switch (spec.archetype) {
     case 'interactive': {
       const level = clamp(logNormal(r, 0.035, 0.8) * sizeFactor, 0.004, 0.3);
@@ -101,6 +113,39 @@ export function synthesizeCpu(
   return frac;
 }
 
+/** A user region with its daylight saving over the grid. */
+interface ZonedRegion extends UserRegion {
+  readonly shift: Int16Array | null;
+}
+
+/**
+ * The weekly template laid over the grid, each region in its own local time: with
+ * daylight saving, the working day starts an hour earlier in UTC in summer.
+ */
+function activityOf(
+  grid: TimeGrid,
+  pattern: DailyPattern,
+  regions: readonly ZonedRegion[],
+): Activity {
+  const template = weeklyTemplate(grid, pattern, regions);
+  const perWeek = template.length;
+  const at = new Float32Array(grid.slots);
+  const start = weekSlotOfStart(grid);
+  if (regions.every((region) => region.shift === null)) {
+    for (let i = 0, k = start; i < at.length; i++, k = k + 1 === perWeek ? 0 : k + 1)
+      at[i] = template[k] ?? 0;
+  } else {
+    const local = weeklyTemplate(grid, pattern, [{ offsetSlots: 0, weight: 1 }]);
+    for (const { offsetSlots, weight, shift } of regions) {
+      for (let i = 0; i < at.length; i++) {
+        const k = (((start + i + offsetSlots + shiftAt(shift, i)) % perWeek) + perWeek) % perWeek;
+        at[i] = (at[i] ?? 0) + weight * (local[k] ?? 0);
+      }
+    }
+  }
+  return { at, mean: mean(template) };
+}
+
 /** AR(1) noise with unit variance: realistic traces are autocorrelated from slot to slot. */
 function arNoise(random: Random, phi: number): () => number {
   const innovation = Math.sqrt(1 - phi * phi);
@@ -116,25 +161,22 @@ function cycle(
   out: Float32Array,
   clock: LocalClock,
   r: Random,
-  template: Float32Array,
+  activity: Activity,
   level: number,
   floor: number,
   daySigma: number,
   noise: number,
 ): void {
-  const perWeek = template.length;
-  const shape = (level * (1 - floor)) / Math.max(mean(template), 1e-6);
+  const shape = (level * (1 - floor)) / Math.max(activity.mean, 1e-6);
   const days = Float32Array.from({ length: clock.days }, () => logNormal(r, 1, daySigma));
   const next = arNoise(r, 0.85);
-  let k = weekSlotOfStart(clock.grid);
-  let day = 0;
-  let slotOfDay = clock.phase;
   // Spikes (a report, a scan) are rare: draw the gap to the next one, not a coin per slot.
   let nextSpike = spikeGap(r);
   let spikeEnd = -1;
   let spikeFactor = 1;
   for (let i = 0; i < out.length; i++) {
-    let f = (level * floor + shape * (template[k] ?? 0)) * (days[day] ?? 1);
+    const day = Math.floor((i + clock.phase + shiftAt(clock.shift, i)) / clock.perDay);
+    let f = (level * floor + shape * (activity.at[i] ?? 0)) * (days[day] ?? 1);
     f *= Math.max(0.1, 1 + noise * next());
     if (i === nextSpike) {
       spikeEnd = i + 1 + r.int(3);
@@ -142,11 +184,6 @@ function cycle(
       nextSpike = spikeEnd + spikeGap(r);
     }
     out[i] = (out[i] ?? 0) + (i < spikeEnd ? f * spikeFactor : f);
-    if (++k === perWeek) k = 0;
-    if (++slotOfDay === clock.perDay) {
-      slotOfDay = 0;
-      day++;
-    }
   }
 }
 
@@ -207,6 +244,7 @@ function nightly(out: Float32Array, clock: LocalClock, r: Random, w: Window): vo
     const length = Math.round(hours * (heavy ? 1.8 : 1) * uniform(r, 0.85, 1.15) * clock.perHour);
     let at =
       Math.round((d * 24 + startHour + uniform(r, -0.25, 0.25)) * clock.perHour) - clock.phase;
+    at -= shiftAt(clock.shift, at);
     for (let step = 0; step < w.steps; step++) {
       const height = uniform(r, w.height[0], w.height[1]) * scale;
       const end = at + Math.max(1, Math.round(length / w.steps));
@@ -224,29 +262,27 @@ function idle(out: Float32Array, clock: LocalClock, r: Random): void {
   const agentSlot = r.int(clock.perDay);
   const next = arNoise(r, 0.5);
   for (let i = 0; i < out.length; i++) {
-    const agent = (i + clock.phase) % clock.perDay === agentSlot ? 3 : 1;
+    const agent = (i + clock.phase + shiftAt(clock.shift, i)) % clock.perDay === agentSlot ? 3 : 1;
     out[i] = level * agent * Math.max(0.2, 1 + 0.2 * next());
   }
 }
 
 /** Short bursts (10 min to 2 h) at random, likelier in office hours, over a low floor. */
-function bursts(out: Float32Array, clock: LocalClock, r: Random, template: Float32Array): void {
+function bursts(out: Float32Array, clock: LocalClock, r: Random, activity: Activity): void {
   const floor = uniform(r, 0.01, 0.03);
   const perDay = uniform(r, 1, 6) / clock.perDay;
   const height = clamp(logNormal(r, 0.45, 0.4), 0.15, 0.98);
   const next = arNoise(r, 0.8);
-  let k = weekSlotOfStart(clock.grid);
   let left = 0;
   let burst = 0;
   for (let i = 0; i < out.length; i++) {
     if (left > 0) left--;
-    else if (chance(r, perDay * (0.4 + 1.2 * (template[k] ?? 0)))) {
+    else if (chance(r, perDay * (0.4 + 1.2 * (activity.at[i] ?? 0)))) {
       left = 2 + r.int(23);
       burst = height * uniform(r, 0.5, 1);
     }
     const level = floor + (left > 0 ? burst : 0);
     out[i] = level * Math.max(0.2, 1 + 0.15 * next());
-    if (++k === template.length) k = 0;
   }
 }
 

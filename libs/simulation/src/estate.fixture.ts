@@ -1,4 +1,5 @@
 import type { Asset, Estate, MetricSeries } from '@vplan/domain';
+import { IANAZone } from 'luxon';
 import { SITES } from './catalog';
 
 /** The cpu and memory series of each asset of a generated estate, by asset id. */
@@ -18,14 +19,18 @@ export function seriesByAsset(
   return out;
 }
 
-/** Local hour of day (0–23) and day of week (0 = Monday) of slot `i` at the asset's site. */
+/**
+ * Local hour of day (0–23) and day of week (0 = Monday) of slot `i` at the asset's site,
+ * in the site's IANA zone (daylight saving included).
+ */
 export function localTime(
   asset: Asset,
   series: MetricSeries,
   i: number,
 ): { hour: number; dayOfWeek: number } {
-  const offset = SITES.find((s) => s.code === asset.site)?.utcOffsetHours ?? 0;
-  const seconds = (series.start + i) * series.stepSeconds + offset * 3600;
+  const zone = IANAZone.create(SITES.find((s) => s.code === asset.site)?.timeZone ?? 'UTC');
+  const utc = (series.start + i) * series.stepSeconds;
+  const seconds = utc + zone.offset(utc * 1000) * 60;
   const hours = Math.floor(seconds / 3600);
   return { hour: hours % 24, dayOfWeek: (Math.floor(hours / 24) + 3) % 7 };
 }

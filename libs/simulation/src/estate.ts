@@ -118,7 +118,12 @@ function toAsset(spec: ServerSpec, attributes: ServerAttributes): Asset {
   return makeAsset(spec.hostname, {
     hostname: spec.hostname,
     site: spec.site,
-    capacity: { cpuMhz: hardware.cpuMhz, cores: hardware.cores, memoryGiB: hardware.memoryGiB },
+    capacity: {
+      cpuMhz: hardware.cpuMhz,
+      cores: hardware.cores,
+      memoryGiB: hardware.memoryGiB,
+      cpuModel: hardware.cpuModel,
+    },
     business: {
       environment: spec.environment,
       owner: spec.owner,
@@ -138,7 +143,6 @@ function toAsset(spec: ServerSpec, attributes: ServerAttributes): Asset {
       criticality: spec.criticality,
       service_hours: spec.serviceHours,
       platform: hardware.platform,
-      cpu_model: hardware.cpuModel,
       archetype: spec.archetype,
     },
   });

@@ -40,8 +40,15 @@ export interface ServerSpec {
   /** The application's weekly maintenance window in this environment (site's local time). */
   readonly maintenanceWindow: readonly WeeklyWindow[];
   readonly hardware: Hardware;
-  /** Offset of the users' local time from UTC, minutes (time zone plus jitter). */
+  /**
+   * Offset of the users' local time from UTC in standard time, minutes (the zone's
+   * standard offset plus jitter: users start a little earlier or later per application).
+   */
   readonly utcOffsetMinutes: number;
+  /** IANA zone of the users (the production site's): daylight saving moves their day. */
+  readonly timeZone: string;
+  /** Standard (winter) UTC offset of `timeZone`, minutes: what `utcOffsetMinutes` jitters. */
+  readonly standardOffsetMinutes: number;
   /** Users in every region (follow the sun) rather than in the site's time zone. */
   readonly global: boolean;
   /** Daily rhythm of the users: office hours, or consumers in the evening. */
@@ -84,6 +91,8 @@ interface AppContext {
   readonly criticality: Criticality;
   readonly prodSite: string;
   readonly utcOffsetMinutes: number;
+  readonly timeZone: string;
+  readonly standardOffsetMinutes: number;
   readonly global: boolean;
   readonly pattern: DailyPattern;
   readonly serviceHours: ServiceHours;
@@ -178,6 +187,8 @@ class PortfolioBuilder {
           maintenanceWindow: window,
           hardware,
           utcOffsetMinutes: Math.round(app.utcOffsetMinutes + uniform(r, -10, 10)),
+          timeZone: app.timeZone,
+          standardOffsetMinutes: app.standardOffsetMinutes,
           global: app.global,
           pattern: app.pattern,
           serviceHours: app.serviceHours,
@@ -205,7 +216,8 @@ class PortfolioBuilder {
     for (let n = 2; this.appIds.has(id); n++) id = `${department.code}-${name}-${n}`;
     this.appIds.add(id);
     const prodSite = pickWeighted(r, PRODUCTION_SITES);
-    const offsetHours = SITES.find((s) => s.code === prodSite)?.utcOffsetHours ?? 0;
+    const users = SITES.find((s) => s.code === prodSite);
+    const offsetHours = users?.utcOffsetHours ?? 0;
     const criticality: Criticality =
       kind === 'legacy' || kind === 'compute'
         ? 'bronze'
@@ -229,6 +241,8 @@ class PortfolioBuilder {
       prodSite,
       // Users start and stop work a little earlier or later per application.
       utcOffsetMinutes: offsetHours * 60 + uniform(r, -45, 45),
+      timeZone: users?.timeZone ?? 'UTC',
+      standardOffsetMinutes: offsetHours * 60,
       global,
       pattern,
       serviceHours: officeOnly ? 'business-hours' : '24x7',

@@ -1,7 +1,11 @@
 export * from './series-builder';
 export * from './percentile';
 export * from './time-alignment';
+export { HOURS_PER_WEEK, hourOfWeekProfile } from './week-profile';
+export type { GapPolicy } from './gap-fill';
 export * from './demand-matrix';
+export * from './demand-confidence';
 export * from './join-estate';
 export * from './series-views';
 export * from './chargeback';
+export * from './cpu-rating';

@@ -36,8 +36,8 @@ export function joinEstate(traces: readonly TraceAsset[], inventory: readonly As
 /** `base` overridden by the values `over` defines. */
 function mergeCapacity(base: AssetCapacity, over: AssetCapacity): AssetCapacity {
   const merged: { -readonly [K in keyof AssetCapacity]: AssetCapacity[K] } = { ...base };
-  if (over.cpuMhz !== undefined) merged.cpuMhz = over.cpuMhz;
-  if (over.cores !== undefined) merged.cores = over.cores;
-  if (over.memoryGiB !== undefined) merged.memoryGiB = over.memoryGiB;
+  for (const key of Object.keys(over) as (keyof AssetCapacity)[]) {
+    if (over[key] !== undefined) (merged as Record<string, unknown>)[key] = over[key];
+  }
   return merged;
 }

@@ -3,7 +3,7 @@
 import type { MetricSeries } from '@vplan/domain';
 import { DEFAULT_STEP_SECONDS, hourOfWeek } from '@vplan/domain';
 import { meanOf, percentileInPlace } from './percentile';
-import { HOURS_PER_WEEK } from './time-alignment';
+import { HOURS_PER_WEEK } from './week-profile';
 
 /** A regular grid: `slots` steps of `stepSeconds`, the first at absolute step `origin` (epoch seconds / stepSeconds). */
 export interface SeriesGrid {

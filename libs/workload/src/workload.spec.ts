@@ -1,14 +1,9 @@
 import { makeAsset } from '@vplan/domain';
 import type { MetricSeries } from '@vplan/domain';
 import { SeriesBuilder } from './series-builder';
-import { meanOf, peakOf, percentileInPlace } from './percentile';
-import {
-  alignToGrid,
-  commonGrid,
-  coverage,
-  hourOfWeekProfile,
-  HOURS_PER_WEEK,
-} from './time-alignment';
+import { meanOf, peakOf, percentileInPlace, percentileOfRange } from './percentile';
+import { alignToGrid, commonGrid, coverage } from './time-alignment';
+import { hourOfWeekProfile, HOURS_PER_WEEK } from './week-profile';
 import { buildDemandMatrix } from './demand-matrix';
 
 const series = (
@@ -44,6 +39,25 @@ describe('percentiles and peaks', () => {
     expect(percentileInPlace(new Float64Array(0), 95)).toBe(0);
   });
 
+  it('selects the same percentile as sorting would, duplicates and ranges included', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) % 13; // many ties
+    for (const n of [1, 2, 3, 10, 101, 1000]) {
+      const values = Float64Array.from({ length: n + 4 }, next);
+      const sorted = Array.from(values.subarray(2, n + 2)).sort((a, b) => a - b);
+      for (const p of [1, 25, 50, 90, 95, 99.5]) {
+        const rank = (p / 100) * (n - 1);
+        const lo = Math.floor(rank);
+        const a = sorted[lo]!;
+        const b = sorted[Math.min(lo + 1, n - 1)]!;
+        expect(percentileOfRange(values.slice(), 2, n + 2, p)).toBeCloseTo(
+          a + (b - a) * (rank - lo),
+          9,
+        );
+      }
+    }
+  });
+
   it('finds the peak, its first slot and the mean', () => {
     expect(peakOf([1, 5, 2, 5])).toEqual({ peak: 5, argmax: 1 });
     expect(meanOf([1, 2, 3])).toBe(2);
@@ -59,6 +73,8 @@ describe('time alignment', () => {
     expect(Array.from(alignToGrid(a, grid))).toEqual([1, 0, 3, 0]);
     expect(Array.from(alignToGrid(b, grid))).toEqual([0, 0, 4, 5]);
     expect(coverage(a, grid)).toBe(0.5);
+    // Samples outside the grid do not count.
+    expect(coverage(a, { stepSeconds: 300, origin: 12, slots: 2 })).toBe(0.5);
   });
 
   it('refuses series of different steps', () => {
@@ -106,13 +122,21 @@ describe('buildDemandMatrix', () => {
     ]);
   });
 
-  it('plans on the 168 hours of the week below the 100th percentile', () => {
+  it('plans on the 168 hours of the week with weekly sizing', () => {
     const matrix = buildDemandMatrix(estate, {
       resources: ['cpu'],
       percentile: 95,
-      missing: 'zero',
+      sizing: 'weekly',
     });
     expect(matrix.grid).toEqual({ stepSeconds: 3600, origin: 96, slots: 168 });
-    expect(matrix.assets).toHaveLength(3);
+    expect(matrix.assets.map((a) => a.asset.id)).toEqual(['measured', 'sized']);
+    expect(matrix.assets[1]!.demand[0]).toHaveLength(168);
+  });
+
+  it('keeps the measured grid at any percentile with series sizing', () => {
+    const matrix = buildDemandMatrix(estate, { resources: ['cpu'], percentile: 95 });
+    expect(matrix.grid).toEqual({ stepSeconds: 300, origin: 0, slots: 2 });
+    expect(matrix.sizing).toBe('series');
+    expect(matrix.gaps).toBe('profile');
   });
 });
