@@ -2,8 +2,8 @@ import type { PackingState } from './packing-state';
 
 /**
  * First fit over time: each item, in the given order, goes on the first open host where
- * it fits at every slot (hosts in the order they were opened), else on a new host.
- * Items larger than an empty host (size > 1) must not be in `order`.
+ * it fits (hosts in the order they were opened), else on a new host. Items that no
+ * empty host can take (see `unplaceableReasons`) must not be in `order`.
  */
 export function firstFit(state: PackingState, order: readonly number[]): void {
   for (const item of order) {

@@ -8,5 +8,8 @@ export { STRATEGIES } from './strategies';
 export type { PlacementOptions, PlacementProgress, PlacementResult } from './plan-placement';
 export { planPlacement } from './plan-placement';
 export { validatePlacement } from './validate-plan';
+export type { Exceedance } from './exceedance';
+export { CAPACITY_TOLERANCE, measureExceedance } from './exceedance';
 export type { ClusterAssignment } from './cluster-assignment';
 export { assignClusters, validateClusters } from './cluster-assignment';
+export * from './failover';

@@ -2,6 +2,7 @@ import type { Random } from '@vplan/domain';
 import type { PackingState } from './packing-state';
 import type { SearchBudget, SearchStop } from './eliminate-hosts';
 import { lightestHosts, searchStop } from './eliminate-hosts';
+import { forEachOverload, overflowDelta } from './host-overflow';
 
 /** Hosts sampled per step for swap moves (relocations try every host). */
 const SWAP_HOSTS = 4;
@@ -88,8 +89,8 @@ function insertLeastOverflow(state: PackingState, item: number): boolean {
   let best = -1;
   let bestDelta = Infinity;
   for (const h of openHosts(state)) {
-    if (!state.hosts[h]!.rules.allows(item)) continue;
-    const delta = state.overflowDelta(h, [item], []);
+    if (!state.allows(h, item)) continue;
+    const delta = overflowDelta(state, h, [item], []);
     if (delta < bestDelta) {
       bestDelta = delta;
       best = h;
@@ -127,7 +128,7 @@ class Penalties {
   bump(h: number): void {
     const { resources, slots } = this.state.problem;
     const R = resources.length;
-    this.state.forEachOverload(h, (r, t) => {
+    forEachOverload(this.state, h, (r, t) => {
       let w = this.weights.get(h * R + r);
       if (!w) {
         w = new Float32Array(slots).fill(1);
@@ -139,9 +140,12 @@ class Penalties {
 }
 
 /**
- * Drives the total overflow of `state` to zero by a guided tabu search of relocations and
- * swaps between open hosts. Returns whether it got there before `checkLimit` checks (or
- * the budget) ran out; the state is left as the search ended either way.
+ * Drives the total overflow of `state` down by a guided tabu search of relocations and
+ * swaps between open hosts until every host is acceptable (`state.feasible()`: overflow
+ * zero, or with an allowed exceedance E at most E slots over). Moves start from the hosts
+ * that are not acceptable and never break a hard rule or an allocation limit. Returns
+ * whether it got there before `checkLimit` checks (or the budget) ran out; the state is
+ * left as the search ended either way.
  */
 export function repairOverflow(
   state: PackingState,
@@ -153,13 +157,13 @@ export function repairOverflow(
   const tabuUntil = new Map<number, number>();
   const tabuKey = (item: number, host: number): number => item * 65_536 + host;
   const delta = (h: number, adding: readonly number[], leaving: readonly number[]): number =>
-    state.overflowDelta(h, adding, leaving, penalties.lookup(h));
+    overflowDelta(state, h, adding, leaving, penalties.lookup(h));
   for (let step = 1; ; step++) {
-    if (state.totalOverflow() <= 0) return true;
+    if (state.feasible()) return true;
     if (state.checks >= checkLimit || state.checks >= budget.maxChecks || budget.timeUp())
       return false;
     const hosts = openHosts(state);
-    const overloaded = hosts.filter((h) => state.hosts[h]!.overflow > 0);
+    const overloaded = hosts.filter((h) => state.overloaded(h));
     const froms = pickFrom(state, overloaded, random);
     const isTabu = (item: number, host: number): boolean =>
       (tabuUntil.get(tabuKey(item, host)) ?? 0) > step;
@@ -178,7 +182,7 @@ export function repairOverflow(
       for (const { item, leaveDelta } of leaving.slice(0, ITEMS_PER_STEP)) {
         if (leaveDelta >= 0) break;
         for (const to of hosts) {
-          if (to === from || isTabu(item, to) || !state.hosts[to]!.rules.allows(item)) continue;
+          if (to === from || isTabu(item, to) || !state.allows(to, item)) continue;
           consider({ item, from, to, other: -1, delta: leaveDelta + delta(to, [item], []) });
         }
         for (const to of swapHosts) {
@@ -186,8 +190,8 @@ export function repairOverflow(
           for (const other of state.hosts[to]!.items) {
             if (
               isTabu(other, from) ||
-              !state.hosts[to]!.rules.allows(item, [other]) ||
-              !state.hosts[from]!.rules.allows(other, [item])
+              !state.allows(to, item, [other]) ||
+              !state.allows(from, other, [item])
             )
               continue;
             const d = delta(from, [other], [item]) + delta(to, [item], [other]);

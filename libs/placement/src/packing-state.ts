@@ -2,9 +2,8 @@ import type { PlacementProblem } from './problem';
 import type { ItemProfiles } from './item-profile';
 import type { HardRules } from './rules';
 import { HostRuleState } from './rules';
-
-/** Relative tolerance on capacity, so that float rounding never rejects an exact fit. */
-export const CAPACITY_TOLERANCE = 1e-9;
+import { AllocationLedger } from './allocation';
+import { CAPACITY_TOLERANCE, countExceeding } from './exceedance';
 
 interface Host {
   readonly items: number[];
@@ -15,6 +14,8 @@ interface Host {
   readonly rules: HostRuleState;
   /** Σ over resources and slots of the load above the limit, relative to the limit (0 when feasible). */
   overflow: number;
+  /** Slots over the limit in any resource; kept only when exceedance is allowed. */
+  exceed: number;
   open: boolean;
 }
 
@@ -31,6 +32,9 @@ export class PackingState {
   private readonly T: number;
   private readonly limit: Float64Array;
   private journal: { item: number; from: number; to: number }[] | undefined;
+  private readonly allocation: AllocationLedger;
+  /** Slots a host may exceed its limit in (`problem.allowedExceedance`, default 0). */
+  readonly allowed: number;
   /** Fit checks done: the work unit that budgets the search deterministically. */
   checks = 0;
 
@@ -43,6 +47,8 @@ export class PackingState {
     this.T = problem.slots;
     this.limit = Float64Array.from(problem.usable, (u) => u * (1 + CAPACITY_TOLERANCE));
     this.hostOf = new Int32Array(problem.items.length).fill(-1);
+    this.allocation = new AllocationLedger(problem);
+    this.allowed = problem.allowedExceedance ?? 0;
   }
 
   /** Opens an empty host and returns its index. */
@@ -56,8 +62,10 @@ export class PackingState {
       argmax: new Int32Array(R),
       rules: new HostRuleState(this.rules),
       overflow: 0,
+      exceed: 0,
       open: true,
     });
+    this.allocation.openHost();
     return this.hosts.length - 1;
   }
 
@@ -69,14 +77,28 @@ export class PackingState {
   }
 
   /**
-   * Whether `item` fits on host `h` at every slot and for every resource once the items
-   * in `leaving` (currently on `h`) are gone, and the hard rules allow it.
+   * Whether the hard rules and the allocation limits let `item` join host `h` once the
+   * items in `leaving` (currently on `h`) are gone. Capacity over time is not checked.
+   */
+  allows(h: number, item: number, leaving: readonly number[] = []): boolean {
+    return (
+      this.hosts[h]!.rules.allows(item, leaving) &&
+      (this.allocation.dims === 0 || this.allocation.allows(h, item, leaving))
+    );
+  }
+
+  /**
+   * Whether `item` fits on host `h` once the items in `leaving` (currently on `h`) are
+   * gone: the hard rules and allocation limits allow it, and the host stays within its
+   * limit at every slot and for every resource, or, with an allowed exceedance E, is
+   * over it in at most E slots.
    */
   fits(h: number, item: number, leaving: readonly number[] = []): boolean {
     const host = this.hosts[h]!;
     // Every call is work, rule rejections included: the budget must bound them too.
     this.checks++;
-    if (!host.open || !host.rules.allows(item, leaving)) return false;
+    if (!host.open || !this.allows(h, item, leaving)) return false;
+    if (this.allowed > 0) return this.fitsWithinExceedance(h, item, leaving);
     const { R, T, limit, profiles } = this;
     const items = this.problem.items;
     const { blockSize, blocks } = profiles;
@@ -113,6 +135,30 @@ export class PackingState {
       }
     }
     return true;
+  }
+
+  /** `fits` for an allowed exceedance E > 0: at most E slots over a limit. */
+  private fitsWithinExceedance(h: number, item: number, leaving: readonly number[]): boolean {
+    const host = this.hosts[h]!;
+    const { R, limit, profiles } = this;
+    let peaksFit = true;
+    for (let r = 0; r < R && peaksFit; r++)
+      peaksFit = host.peak[r]! + profiles.peak[item * R + r]! <= limit[r]!;
+    if (peaksFit) return true;
+    // Demand is never negative: a host already over E slots stays over with more items.
+    if (leaving.length === 0 && host.exceed > this.allowed) return false;
+    const items = this.problem.items;
+    const joining = { demand: items[item]!.demand, blockMax: profiles.blockMax[item]! };
+    const leavingDemand = leaving.map((l) => items[l]!.demand);
+    const over = countExceeding(
+      host,
+      joining,
+      leavingDemand,
+      limit,
+      profiles.blockSize,
+      this.allowed,
+    );
+    return over <= this.allowed;
   }
 
   /** Places `item` on host `h` (the caller has checked `fits`). */
@@ -211,11 +257,30 @@ export class PackingState {
       host.argmax[r] = argmax;
     }
     host.overflow = overflow;
+    if (this.allocation.dims > 0) this.allocation.apply(h, item, sign);
+    if (this.allowed > 0)
+      host.exceed =
+        overflow > 0 ? countExceeding(host, undefined, [], this.limit, blockSize, Infinity) : 0;
   }
 
   /** Limit per resource: usable capacity with the rounding tolerance. */
   limitOf(r: number): number {
     return this.limit[r]!;
+  }
+
+  /**
+   * Whether every open host is acceptable: within its limits at every slot, or, with an
+   * allowed exceedance E, over them in at most E slots.
+   */
+  feasible(): boolean {
+    if (this.allowed === 0) return this.totalOverflow() <= 0;
+    return this.hosts.every((host) => !host.open || host.exceed <= this.allowed);
+  }
+
+  /** Whether host `h` is not acceptable (see `feasible`): the overflow search must relieve it. */
+  overloaded(h: number): boolean {
+    const host = this.hosts[h]!;
+    return this.allowed === 0 ? host.overflow > 0 : host.exceed > this.allowed;
   }
 
   /** Total overflow of the open hosts (0 when every host is within capacity). */
@@ -224,109 +289,4 @@ export class PackingState {
     for (const host of this.hosts) if (host.open) sum += host.overflow;
     return sum;
   }
-
-  /**
-   * Largest load of host `h` relative to its limit, over slots and resources, if `item`
-   * joined it. Blocks whose upper bound cannot beat the best found so far are skipped.
-   */
-  peakWith(h: number, item: number): number {
-    const host = this.hosts[h]!;
-    const { R, T, profiles } = this;
-    const { blockSize, blocks } = profiles;
-    let best = 0;
-    for (let r = 0; r < R; r++) {
-      const lim = this.limit[r]!;
-      const load = host.load[r]!;
-      const d = this.problem.items[item]!.demand[r]!;
-      const hb = host.blockMax[r]!;
-      const ib = profiles.blockMax[item]![r]!;
-      for (let b = 0; b < blocks; b++) {
-        if ((hb[b]! + ib[b]!) / lim <= best) continue;
-        const end = Math.min(T, (b + 1) * blockSize);
-        for (let t = b * blockSize; t < end; t++) {
-          const v = (load[t]! + d[t]!) / lim;
-          if (v > best) best = v;
-        }
-      }
-    }
-    return best;
-  }
-
-  /** Calls `visit` for every slot where host `h` is above its limit of resource `r`. */
-  forEachOverload(h: number, visit: (r: number, t: number) => void): void {
-    const host = this.hosts[h]!;
-    const { R, T } = this;
-    const { blockSize, blocks } = this.profiles;
-    for (let r = 0; r < R; r++) {
-      const lim = this.limit[r]!;
-      if (host.peak[r]! <= lim) continue;
-      const load = host.load[r]!;
-      const hb = host.blockMax[r]!;
-      for (let b = 0; b < blocks; b++) {
-        if (hb[b]! <= lim) continue;
-        const end = Math.min(T, (b + 1) * blockSize);
-        for (let t = b * blockSize; t < end; t++) if (load[t]! > lim) visit(r, t);
-      }
-    }
-  }
-
-  /**
-   * Change of the summed overflow if host `h` gains the items in `adding` and loses
-   * those in `leaving` (capacity only; rules are the caller's). Scans only the blocks
-   * where the host could be above its limit before or after. With `weights`, each slot's
-   * overflow counts `weights(r)[t]` times (penalties of a guided search). Counts its work
-   * in `checks`: one, plus one per `SLOTS_PER_CHECK` slots scanned.
-   */
-  overflowDelta(
-    h: number,
-    adding: readonly number[],
-    leaving: readonly number[],
-    weights?: (r: number) => Float32Array | undefined,
-  ): number {
-    const host = this.hosts[h]!;
-    const { R, T, profiles } = this;
-    const items = this.problem.items;
-    const { blockSize, blocks } = profiles;
-    let delta = 0;
-    let scanned = 0;
-    for (let r = 0; r < R; r++) {
-      const lim = this.limit[r]!;
-      if (host.peak[r]! <= lim) {
-        let addPeak = 0;
-        for (const a of adding) addPeak += profiles.peak[a * R + r]!;
-        if (host.peak[r]! + addPeak <= lim) continue;
-      }
-      const load = host.load[r]!;
-      const hb = host.blockMax[r]!;
-      const add = adding.map((a) => items[a]!.demand[r]!);
-      const addBlocks = adding.map((a) => profiles.blockMax[a]![r]!);
-      const leave = leaving.map((l) => items[l]!.demand[r]!);
-      const w = weights?.(r);
-      for (let b = 0; b < blocks; b++) {
-        let upper = hb[b]!;
-        for (const ab of addBlocks) upper += ab[b]!;
-        if (upper <= lim) continue;
-        const end = Math.min(T, (b + 1) * blockSize);
-        scanned += end - b * blockSize;
-        for (let t = b * blockSize; t < end; t++) {
-          const before = load[t]!;
-          let after = before;
-          for (const d of add) after += d[t]!;
-          for (const d of leave) after -= d[t]!;
-          let change = 0;
-          if (after > lim) change += (after - lim) / lim;
-          if (before > lim) change -= (before - lim) / lim;
-          delta += w ? change * w[t]! : change;
-        }
-      }
-    }
-    this.checks += 1 + Math.floor(scanned / SLOTS_PER_CHECK);
-    return delta;
-  }
 }
-
-/**
- * Slots an overflow evaluation scans for the work of one fit check (about the cost of a
- * `fits` call): the budget then measures the search's time alike in every phase.
- */
-const SLOTS_PER_CHECK = 32;

@@ -7,7 +7,9 @@ import { profileItems } from './item-profile';
 import type { LowerBound } from './lower-bound';
 import { lowerBound } from './lower-bound';
 import type { StrategyName } from './strategies';
-import { oversizeReasons, peakFirstFitDecreasing, timeAwarePacking } from './strategies';
+import { peakFirstFitDecreasing, timeAwarePacking } from './strategies';
+import { unplaceableReasons } from './unplaceable';
+import { exceedancePacking } from './chance-constrained';
 
 /** How often, at most, time-based progress is reported (ms of the injected clock). */
 const PROGRESS_INTERVAL_MS = 500;
@@ -27,7 +29,8 @@ export interface PlacementOptions {
   readonly soft?: readonly SoftRule[];
   /**
    * Work budget of the search in fit checks (deterministic). Default: 400 checks per
-   * item, at least 200,000.
+   * item, at least 200,000. With `problem.allowedExceedance` > 0 the E = 0 plan uses
+   * this budget and the E > 0 search as much again.
    */
   readonly maxChecks?: number;
   /** Wall-clock budget in ms; needs `clock`. Default: none. */
@@ -69,7 +72,9 @@ export interface PlacementResult {
 
 /**
  * Places the items of `problem` on as few hosts as it can: every host stays within its
- * usable capacity at every slot for every resource, and no hard rule is broken.
+ * usable capacity at every slot for every resource (with `problem.allowedExceedance` E:
+ * is over it in at most E slots), within its allocation limits, and no hard rule is
+ * broken. Items no host can take are listed unplaced with the reasons.
  * Deterministic for the same problem, options and seed, unless the time budget ends the
  * search first (then `stoppedBy` is `'time'`).
  */
@@ -81,7 +86,7 @@ export function planPlacement(
   const seed = options.seed ?? 1;
   const rules = combineRules(rulesFromLabels(problem.items), options.rules ?? NO_RULES);
   const profiles = profileItems(problem);
-  const oversize = oversizeReasons(problem, profiles);
+  const oversize = unplaceableReasons(problem, profiles);
   const placeable = problem.items.map((_, i) => i).filter((i) => !oversize.has(i));
   const placeableSet = new Set(placeable);
   const bound = lowerBound(problem, rules, (i) => placeableSet.has(i));
@@ -112,18 +117,11 @@ export function planPlacement(
       report();
     },
   };
+  const pack = (problem.allowedExceedance ?? 0) > 0 ? exceedancePacking : timeAwarePacking;
   const outcome =
     strategy === 'peak-ffd'
       ? peakFirstFitDecreasing(problem, profiles, rules, placeable)
-      : timeAwarePacking(
-          problem,
-          profiles,
-          rules,
-          placeable,
-          bound.hosts,
-          seededRandom(seed),
-          budget,
-        );
+      : pack(problem, profiles, rules, placeable, bound.hosts, seededRandom(seed), budget);
   const soft = options.soft ?? [];
   // Its own share of work, so a search that spent the whole budget still leaves room;
   // bounded by checks and passes, never by time (the plan stays deterministic).

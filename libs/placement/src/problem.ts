@@ -10,6 +10,12 @@ export interface PlacementItem {
   readonly demand: readonly Float32Array[];
   /** Attributes that hard rules read (see HardRules). */
   readonly labels?: ItemLabels;
+  /**
+   * Static allocation per dimension of `problem.allocation` (same order as its `names`),
+   * e.g. vCPUs, configured memory GiB, 1 VM. An item of an affinity unit sums its
+   * members. Missing (or shorter than `names`): 0 for the missing dimensions.
+   */
+  readonly allocation?: readonly number[];
 }
 
 /** The attributes that the built-in hard rules of the placement engine honour. */
@@ -34,4 +40,24 @@ export interface PlacementProblem {
   /** Usable capacity per resource (same order as `resources`), headroom applied. */
   readonly usable: readonly number[];
   readonly items: readonly PlacementItem[];
+  /**
+   * Static per-host limits that do not vary over time (vCPUs against cores × vCPUs per
+   * core, configured memory against memory × overcommit, VM count against max VMs).
+   * Default: none.
+   */
+  readonly allocation?: AllocationLimits;
+  /**
+   * Chance constraint, in slots: a host is acceptable when the number of slots at which
+   * any resource's summed demand exceeds its usable capacity is at most this. Default 0
+   * (every slot within capacity).
+   */
+  readonly allowedExceedance?: number;
+}
+
+/** Per-host allocation limits: the items' summed `allocation` must stay within them. */
+export interface AllocationLimits {
+  /** Names for messages, e.g. `['vcpus', 'configured memory GiB', 'VMs']`. */
+  readonly names: readonly string[];
+  /** Per-host limit per dimension, in the dimension's unit (`Infinity` = unlimited). */
+  readonly limits: readonly number[];
 }

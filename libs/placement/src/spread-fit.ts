@@ -1,4 +1,5 @@
 import type { PackingState } from './packing-state';
+import { overflowDelta, peakWith } from './host-overflow';
 
 /**
  * Spreads items over the state's open hosts instead of filling them one by one: each
@@ -24,7 +25,7 @@ export function spreadFit(
     const hosts = state.hosts.length;
     for (let h = 0; h < hosts; h++) {
       if (!state.fits(h, item)) continue;
-      const peak = state.peakWith(h, item);
+      const peak = peakWith(state, h, item);
       if (peak < bestPeak) {
         bestPeak = peak;
         best = h;
@@ -33,8 +34,8 @@ export function spreadFit(
     if (best < 0 && mode === 'overflow') {
       let bestDelta = Infinity;
       for (let h = 0; h < hosts; h++) {
-        if (!state.hosts[h]!.open || !state.hosts[h]!.rules.allows(item)) continue;
-        const delta = state.overflowDelta(h, [item], []);
+        if (!state.hosts[h]!.open || !state.allows(h, item)) continue;
+        const delta = overflowDelta(state, h, [item], []);
         if (delta < bestDelta) {
           bestDelta = delta;
           best = h;
@@ -65,7 +66,7 @@ export function balancedFit(state: PackingState, order: readonly number[]): void
     ranking.length = 0;
     for (let h = 0; h < hosts; h++) {
       const host = state.hosts[h]!;
-      if (!host.open || !host.rules.allows(item)) continue;
+      if (!host.open || !state.allows(h, item)) continue;
       let estimate = 0;
       for (let r = 0; r < R; r++) {
         const hb = host.blockMax[r]!;
@@ -84,7 +85,8 @@ export function balancedFit(state: PackingState, order: readonly number[]): void
     ranking = ranking.sort((a, b) => estimates[a]! - estimates[b]! || a - b);
     let placed = -1;
     for (const h of ranking) {
-      // The ranking already checked the rules, and an estimate ≤ 1 proves the capacity.
+      // The ranking already checked the rules and allocation; an estimate ≤ 1 proves the
+      // capacity (no slot over, so within any allowed exceedance too).
       if (estimates[h]! <= 1 || state.fits(h, item)) {
         placed = h;
         break;

@@ -1,10 +1,9 @@
 import type { Random } from '@vplan/domain';
-import { RESOURCE_UNITS } from '@vplan/domain';
 import type { PlacementProblem } from './problem';
 import type { HardRules } from './rules';
 import type { ItemProfiles } from './item-profile';
 import { profileItems } from './item-profile';
-import { PackingState, CAPACITY_TOLERANCE } from './packing-state';
+import { PackingState } from './packing-state';
 import { decreasing, firstFit } from './first-fit';
 import type { SearchBudget, SearchStop } from './eliminate-hosts';
 import { eliminateHosts } from './eliminate-hosts';
@@ -14,33 +13,6 @@ import { balancedFit, spreadFit } from './spread-fit';
 export type StrategyName = 'time-aware' | 'peak-ffd';
 export const STRATEGIES: readonly StrategyName[] = ['time-aware', 'peak-ffd'];
 
-/** Why each item that is larger than an empty host cannot be placed. */
-export function oversizeReasons(
-  problem: PlacementProblem,
-  profiles: ItemProfiles,
-): Map<number, string[]> {
-  const R = problem.resources.length;
-  const reasons = new Map<number, string[]>();
-  problem.items.forEach((_, i) => {
-    problem.resources.forEach((resource, r) => {
-      const peak = profiles.peak[i * R + r]!;
-      const usable = problem.usable[r]!;
-      if (peak <= usable * (1 + CAPACITY_TOLERANCE)) return;
-      const unit = RESOURCE_UNITS[resource];
-      const list = reasons.get(i) ?? [];
-      list.push(
-        `${resource} peak of ${round(peak)} ${unit} (slot ${profiles.argmax[i * R + r]}) exceeds a host's usable ${round(usable)} ${unit}`,
-      );
-      reasons.set(i, list);
-    });
-  });
-  return reasons;
-}
-
-function round(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toFixed(v >= 100 ? 0 : 2);
-}
-
 export interface StrategyOutcome {
   readonly state: PackingState;
   readonly stoppedBy: SearchStop | 'construction';
@@ -48,7 +20,10 @@ export interface StrategyOutcome {
 
 /**
  * The classic baseline: every item sized at its own peak per resource (as if all peaks
- * coincided), first-fit decreasing by its largest normalized peak.
+ * coincided), first-fit decreasing by its largest normalized peak. Allocation limits
+ * hold; an allowed exceedance is ignored (a single peak slot cannot be exceeded "in E
+ * slots"), so an item whose peak exceeds a host but that the exceedance admits gets a
+ * host of its own.
  */
 export function peakFirstFitDecreasing(
   problem: PlacementProblem,
@@ -61,9 +36,11 @@ export function peakFirstFitDecreasing(
     resources: problem.resources,
     slots: 1,
     usable: problem.usable,
+    ...(problem.allocation ? { allocation: problem.allocation } : {}),
     items: problem.items.map((item, i) => ({
       id: item.id,
       labels: item.labels,
+      ...(item.allocation ? { allocation: item.allocation } : {}),
       demand: problem.resources.map((_, r) => Float32Array.of(profiles.peak[i * R + r]!)),
     })),
   };
@@ -81,6 +58,8 @@ export function peakFirstFitDecreasing(
  * affords it, a peak-balancing spread construction, the best kept; then fewer hosts are
  * tried by spreading with overflow allowed and repairing it, and finally the
  * host-elimination searches run until the lower bound, the work budget or the time.
+ * `seedPlan`, a plan already in a state of this problem, competes with the first fits
+ * (it wins ties), so the result never has more hosts than `seedPlan`.
  */
 export function timeAwarePacking(
   problem: PlacementProblem,
@@ -90,6 +69,7 @@ export function timeAwarePacking(
   target: number,
   random: Random,
   budget: SearchBudget,
+  seedPlan?: PackingState,
 ): StrategyOutcome {
   const busiest = busiestSlotShare(problem, placeable);
   const orders: ((i: number) => number)[] = [
@@ -97,16 +77,19 @@ export function timeAwarePacking(
     (i) => profiles.volume[i]!,
     (i) => busiest[i]!,
   ];
-  let best: PackingState | undefined;
-  let checks = 0;
+  // A seed plan already at the bound needs no first fit.
+  let best = seedPlan && seedPlan.usedHosts() <= target ? seedPlan : undefined;
+  const base = seedPlan?.checks ?? 0;
+  let checks = base;
   for (const key of orders) {
-    if (best && (best.usedHosts() <= target || checks >= budget.maxChecks / 2 || budget.timeUp()))
-      break;
+    const spent = checks - base >= (budget.maxChecks - base) / 2;
+    if (best && (best.usedHosts() <= target || spent || budget.timeUp())) break;
     const state = new PackingState(problem, profiles, rules);
     firstFit(state, decreasing(placeable, key));
     checks += state.checks;
     if (!best || state.usedHosts() < best.usedHosts()) best = state;
   }
+  if (seedPlan && (!best || seedPlan.usedHosts() <= best.usedHosts())) best = seedPlan;
   let state = best ?? new PackingState(problem, profiles, rules);
   state.checks = checks;
   budget.improved?.(state.usedHosts());
