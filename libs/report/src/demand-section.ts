@@ -1,24 +1,31 @@
 import { RESOURCE_UNITS } from '@vplan/domain';
 import type { PlanDocument } from '@vplan/formats';
+import { gapOpacity, type DataGaps } from './data-gaps';
 import type { EstateDemand, EstateResource } from './estate';
 import { formatDuration, formatNumber, formatPercent, resourceLabel } from './format';
 import { escapeHtml } from './html';
-import { CAPACITY_COLOR, MULTIPLE_COLOR, SERIES_COLOR } from './palette';
-import { niceStep, renderTimeChart, type ReferenceLine } from './svg-chart';
+import { finePercent } from './summary-risks';
+import { CAPACITY_COLOR, GAP_SWATCH_COLOR, MULTIPLE_COLOR, SERIES_COLOR } from './palette';
+import { niceStep, renderTimeChart, type ReferenceLine, type ShadedRange } from './svg-chart';
 import type { TimeAxis } from './time-axis';
 import { legend } from './legend';
 
 /** Dashed "k hosts" lines drawn at most. */
 const MAX_MULTIPLES = 6;
 
-/** The estate's total demand per resource against the planned hosts' usable capacity. */
+/**
+ * The estate's total demand per resource against the planned hosts' usable capacity,
+ * with the data gaps shaded.
+ */
 export function renderDemandSection(
   plan: PlanDocument,
   estate: EstateDemand,
   axis: TimeAxis,
+  gaps: DataGaps,
 ): string {
   const hosts = plan.summary.hosts;
-  const charts = estate.resources.map((r) => demandChart(r, hosts, axis));
+  const shaded = gapRanges(gaps, axis);
+  const charts = estate.resources.map((r) => demandChart(r, hosts, axis, shaded));
   const points = estate.resources[0]?.sample.slots.length ?? 0;
   const bucket =
     points > 0 && points < plan.input.slots
@@ -42,12 +49,49 @@ export function renderDemandSection(
         line: true,
         dashed: true,
       },
+      ...(gaps.bands.length > 0 ? [{ color: GAP_SWATCH_COLOR, label: gaps.label }] : []),
     ]),
+    gapNote(gaps, axis),
     `<div class="chart-grid">${charts.join('')}</div>`,
   ].join('\n');
 }
 
-function demandChart(r: EstateResource, hosts: number, axis: TimeAxis): string {
+/** The shaded ranges of the estate charts, each with a hover naming its slots. */
+export function gapRanges(gaps: DataGaps, axis: TimeAxis, titled = true): ShadedRange[] {
+  return gaps.bands.map((b) => ({
+    from: b.from,
+    to: b.to,
+    opacity: gapOpacity(b.missing),
+    ...(titled
+      ? {
+          title:
+            `data gap from ${axis.slotLabel(b.from)} to ${axis.slotLabel(b.to)}: ` +
+            `up to ${formatPercent(b.missing)} of the measured series had no sample`,
+        }
+      : {}),
+  }));
+}
+
+function gapNote(gaps: DataGaps, axis: TimeAxis): string {
+  if (gaps.nothingMeasured) {
+    return '<p>No usage was measured in the planned period: every demand drawn is assumed from allocation.</p>';
+  }
+  if (gaps.bands.length === 0) return '';
+  const share = finePercent(gaps.slots / Math.max(1, axis.slots));
+  const filled = gaps.filledBy ?? "the planner's gap policy";
+  return (
+    `<p>Shaded: time where some measured series had no sample (${formatNumber(gaps.slots)} slots, ` +
+    `${share} of the time axis), darker where more was missing. There the demand drawn is not ` +
+    `measured but filled by ${escapeHtml(filled)}.</p>`
+  );
+}
+
+function demandChart(
+  r: EstateResource,
+  hosts: number,
+  axis: TimeAxis,
+  shaded: readonly ShadedRange[],
+): string {
   const unit = RESOURCE_UNITS[r.resource];
   const name = resourceLabel(r.resource);
   const planned = hosts * r.usable;
@@ -78,6 +122,7 @@ function demandChart(r: EstateResource, hosts: number, axis: TimeAxis): string {
     pointSlots: r.sample.slots,
     layers: [{ values: r.sample.values[0] ?? new Float64Array(0), color: SERIES_COLOR }],
     references,
+    shaded,
     width: 900,
     height: 280,
   });

@@ -9,13 +9,21 @@ import {
 } from './host-workload';
 import { escapeHtml } from './html';
 import { legend, type LegendItem } from './legend';
-import { CAPACITY_COLOR, LAYER_COLORS, OTHERS_COLOR, USABLE_COLOR } from './palette';
-import { renderTimeChart, type ReferenceLine } from './svg-chart';
+import {
+  CAPACITY_COLOR,
+  GAP_SWATCH_COLOR,
+  LAYER_COLORS,
+  OTHERS_COLOR,
+  USABLE_COLOR,
+} from './palette';
+import { renderTimeChart, type ReferenceLine, type ShadedRange } from './svg-chart';
 import type { TimeAxis } from './time-axis';
 
 export interface HostChartOptions extends StackOptions {
   /** Hosts charted in full, in plan order; the host table covers the rest. */
   readonly maxHosts: number;
+  /** Data gaps shaded on every chart (no hover, to keep 120 charts light). */
+  readonly shaded?: readonly ShadedRange[];
 }
 
 /** Element id of the chart card of the host at `index` (plan order). */
@@ -51,6 +59,9 @@ export function renderHostChartsSection(
     if (workload.othersCount > 0) {
       items.push({ color: OTHERS_COLOR, label: `${formatNumber(workload.othersCount)} others` });
     }
+    if (options.shaded && options.shaded.length > 0) {
+      items.push({ color: GAP_SWATCH_COLOR, label: 'data gap in the estate' });
+    }
     const peaks = workload.stacks
       .map(
         (s) =>
@@ -59,11 +70,21 @@ export function renderHostChartsSection(
       .join(' · ');
     const vms = host.assets.length;
     const charts = workload.stacks.map((stack) =>
-      stackChart(host.id, stack, axis, workload.top.length, workload.othersCount > 0),
+      stackChart(
+        host.id,
+        stack,
+        axis,
+        workload.top.length,
+        workload.othersCount > 0,
+        options.shaded,
+      ),
     );
+    const spare = host.spare ? ' · spare' : '';
+    const note = host.note ? `<p class="muted">${escapeHtml(host.note)}</p>` : '';
     return (
       `<article class="host-card" id="${hostCardId(index)}">` +
-      `<h3>${escapeHtml(host.id)} <span class="muted">· ${formatNumber(vms)} VM${vms === 1 ? '' : 's'} · ${peaks}</span></h3>` +
+      `<h3>${escapeHtml(host.id)} <span class="muted">· ${formatNumber(vms)} VM${vms === 1 ? '' : 's'}${spare} · ${peaks}</span></h3>` +
+      note +
       legend(items) +
       `<div class="chart-pair">${charts.join('')}</div></article>`
     );
@@ -77,6 +98,7 @@ function stackChart(
   axis: TimeAxis,
   topCount: number,
   hasOthers: boolean,
+  shaded: readonly ShadedRange[] = [],
 ): string {
   const name = resourceLabel(stack.resource);
   const unit = RESOURCE_UNITS[stack.resource];
@@ -107,6 +129,7 @@ function stackChart(
     pointSlots: stack.sample.slots,
     layers,
     references,
+    shaded,
   });
   return (
     `<figure><figcaption>${escapeHtml(name)}: peak ${formatNumber(peak)} ${unit}${share} at ` +

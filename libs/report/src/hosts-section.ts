@@ -1,8 +1,9 @@
 import type { ResourceName } from '@vplan/domain';
 import type { PlanDocument, PlanHost } from '@vplan/formats';
-import { formatNumber, formatPercent, resourceLabel } from './format';
+import { formatNumber, formatPercent, formatQuantity, resourceLabel } from './format';
 import { escapeHtml, htmlTable } from './html';
 import { utilizationColor, utilizationTextColor } from './palette';
+import { finePercent } from './summary-risks';
 
 const COLUMNS = 50;
 const CELL = 14;
@@ -48,7 +49,7 @@ function heatGrid(
     const y = Math.floor(i / cols) * (CELL + GAP);
     const fill = share === undefined ? '#FFFFFF' : utilizationColor(share);
     const text = share === undefined ? 'n/a' : formatPercent(share);
-    return `<rect x="${x}" y="${y}" width="${CELL}" height="${CELL}" fill="${fill}"><title>${escapeHtml(host.id)}: ${escapeHtml(name)} ${text}</title></rect>`;
+    return `<rect x="${x}" y="${y}" width="${CELL}" height="${CELL}" fill="${fill}"><title>${escapeHtml(host.id)}${host.spare ? ' (spare)' : ''}: ${escapeHtml(name)} ${text}</title></rect>`;
   });
   const svg =
     `<svg class="heat" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
@@ -72,26 +73,91 @@ function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
   const clustered = plan.hosts.some((host) => host.cluster !== undefined);
   if (clustered) headers.push('Cluster');
   headers.push('VMs');
+  const firstNumeric = headers.length;
   for (const r of resources) {
     headers.push(`${escapeHtml(resourceLabel(r))} peak`, `${escapeHtml(resourceLabel(r))} mean`);
   }
+  // v2 plans: allocation against the per-host limits, and slots above usable capacity.
+  const allocated = plan.hosts.some((host) => host.allocation !== undefined);
+  if (allocated) headers.push('Allocation (of limit)');
+  const exceeding = plan.hosts.some((host) => (host.exceedance?.slots ?? 0) > 0);
+  if (exceeding) headers.push('Above usable capacity');
   // Plans made with rules report the soft-rule penalty of each host.
   const penalties = plan.hosts.some((host) => host.penalty !== undefined);
   if (penalties) headers.push('Soft penalty');
   const rows = plan.hosts.map((host, i) => {
-    const anchor = anchors.get(i);
-    const id = escapeHtml(host.id);
-    const cells = [anchor ? `<a href="#${anchor}">${id}</a>` : id];
+    const cells = [hostCell(host, anchors.get(i))];
     if (clustered) cells.push(escapeHtml(host.cluster ?? '–'));
     cells.push(vmList(host));
     for (const r of resources) {
       cells.push(utilCell(host.peakUtilization[r]), utilCell(host.meanUtilization[r]));
     }
+    if (allocated) cells.push(allocationCell(host, plan.sizing?.allocation.limits));
+    if (exceeding) cells.push(exceedanceCell(host, plan.input.slots));
     if (penalties) cells.push(formatNumber(host.penalty ?? 0));
     return cells;
   });
-  const numeric = headers.map((_, i) => i).filter((i) => i >= (clustered ? 3 : 2));
-  return htmlTable(headers, rows, { className: 'hosts', numericColumns: numeric });
+  const numeric = headers.map((_, i) => i).filter((i) => i >= firstNumeric);
+  return (
+    hostNotes(plan) + htmlTable(headers, rows, { className: 'hosts', numericColumns: numeric })
+  );
+}
+
+function hostCell(host: PlanHost, anchor: string | undefined): string {
+  const id = escapeHtml(host.id);
+  const link = anchor ? `<a href="#${anchor}">${id}</a>` : id;
+  const spare = host.spare ? ' <span class="tag">spare</span>' : '';
+  const note = host.note ? `<div class="muted note">${escapeHtml(host.note)}</div>` : '';
+  return `${link}${spare}${note}`;
+}
+
+/** Spare hosts and hosts above usable capacity, counted above the table. */
+function hostNotes(plan: PlanDocument): string {
+  const notes: string[] = [];
+  const spares = plan.hosts.filter((h) => h.spare).length;
+  if (spares > 0) {
+    notes.push(
+      `${spares === 1 ? '1 spare host (added for failover) is' : `${formatNumber(spares)} spare hosts (added for failover) are`} marked <span class="tag">spare</span>.`,
+    );
+  }
+  const over = plan.hosts.filter((h) => (h.exceedance?.slots ?? 0) > 0).length;
+  if (over > 0) {
+    const allowed = plan.sizing?.allowedExceedanceSlots;
+    notes.push(
+      `${over === 1 ? '1 host exceeds' : `${formatNumber(over)} hosts exceed`} usable capacity in some slots` +
+        (allowed === undefined
+          ? '.'
+          : ` (the percentile allows up to ${formatNumber(allowed)} slots).`),
+    );
+  }
+  return notes.length > 0 ? `<p>${notes.join(' ')}</p>` : '';
+}
+
+type Limits = NonNullable<PlanDocument['sizing']>['allocation']['limits'];
+
+function allocationCell(host: PlanHost, limits: Limits | undefined): string {
+  const a = host.allocation;
+  if (!a) return '–';
+  const of = (value: number, limit: number | undefined, unit: string): string => {
+    if (limit === undefined) return `${formatQuantity(value)} ${unit}`;
+    const text = `${formatQuantity(value)} / ${formatQuantity(limit)} ${unit}`;
+    // A valid plan keeps every limit; one that does not must stand out.
+    return value > limit + 1e-9 ? `<span class="over">${text}</span>` : text;
+  };
+  return [
+    of(a.vcpus, limits?.vcpus, 'vCPUs'),
+    of(a.memoryGiB, limits?.memoryGiB, 'GiB'),
+    of(a.vms, limits?.vms, 'VMs'),
+  ].join('<br>');
+}
+
+function exceedanceCell(host: PlanHost, slots: number): string {
+  const e = host.exceedance;
+  if (!e || e.slots === 0) return '–';
+  return (
+    `${formatNumber(e.slots)} slot${e.slots === 1 ? '' : 's'} (${finePercent(e.share || e.slots / Math.max(1, slots))})` +
+    `<br>worst ${finePercent(e.worstRatio)}`
+  );
 }
 
 function utilCell(share: number | undefined): string {

@@ -6,6 +6,10 @@ export {
   TOP_VMS_PER_HOST,
   type ReportInput,
 } from './render-report';
+export { MAX_LISTED_ASSETS } from './coverage-section';
+export { MAX_FAILOVER_ROWS } from './failover-section';
+export { MAX_CPU_SOURCES } from './sizing-section';
+export { MAX_GAP_BUCKETS } from './data-gaps';
 export {
   renderCompatibilitySection,
   renderCompatibilityPage,

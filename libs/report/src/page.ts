@@ -71,6 +71,14 @@ figcaption{font-size:13px;color:var(--muted)}
 summary{cursor:pointer}
 .muted{color:var(--muted);font-weight:400}
 .ok{padding:8px 12px;background:#eef6ee;border-left:4px solid #228833}
+.warn{padding:4px 14px 6px;margin:10px 0 14px;background:#fff8e6;border-left:4px solid #DDAA33}
+.warn h3{margin:8px 0 2px}
+.warn ul{margin:4px 0;padding-left:20px}
+.warn li{margin:2px 0}
+.tag{display:inline-block;padding:0 6px;border-radius:3px;background:#DDEEFF;color:#1f3a5c;font-size:12px}
+.bar{display:inline-block;height:10px;vertical-align:middle;border:1px solid var(--line)}
+.over{color:#A50026;font-weight:600}
+td .note{font-size:12px}
 footer{margin-top:48px;color:var(--muted);font-size:13px}
 @media (max-width:820px){.chart-pair{grid-template-columns:1fr}nav.toc ol{columns:1}}
 @media print{
@@ -78,7 +86,7 @@ body{font-size:10.5pt}
 main{max-width:none;padding:0}
 h2{break-after:avoid}
 h3{break-after:avoid}
-.card,figure,tr,.host-card{break-inside:avoid}
+.card,figure,tr,.host-card,.warn{break-inside:avoid}
 a{color:inherit;text-decoration:none}
 nav.toc{break-after:page}
 }

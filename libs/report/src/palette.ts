@@ -25,6 +25,10 @@ export const SERIES_COLOR = '#4477AA';
 export const CAPACITY_COLOR = '#222222';
 export const USABLE_COLOR = '#EE6677';
 export const MULTIPLE_COLOR = '#8C8C8C';
+/** Shade of data gaps on time charts (drawn translucent, stronger where more is missing). */
+export const GAP_COLOR = '#555555';
+/** The same shade as an opaque swatch of a half-missing gap, for legends. */
+export const GAP_SWATCH_COLOR = '#D3D3D3';
 
 /** Paul Tol's YlOrBr ramp, light to dark (RGB). */
 export const YL_OR_BR: readonly [number, number, number][] = [

@@ -1,13 +1,17 @@
 import type { PlanDocument } from '@vplan/formats';
-import { renderDemandSection } from './demand-section';
+import { renderCoverageSection } from './coverage-section';
+import { dataGapsOf } from './data-gaps';
+import { gapRanges, renderDemandSection } from './demand-section';
 import { estateDemand } from './estate';
+import { renderFailoverSection } from './failover-section';
 import { formatIsoTimestamp, formatNumber } from './format';
 import { hostCardId, renderHostChartsSection } from './host-charts-section';
 import { renderHostsSection } from './hosts-section';
 import { escapeHtml, uniqueId } from './html';
 import { renderPage, type PageSection } from './page';
+import { planTimeAxis } from './plan-axis';
+import { renderSizingSection } from './sizing-section';
 import { renderSummary } from './summary-section';
-import { timeAxisOf } from './time-axis';
 import { renderUnplacedSection } from './unplaced-section';
 
 /** What the report is made of. */
@@ -20,6 +24,13 @@ export interface ReportInput {
    * as 0.
    */
   readonly demand: ReadonlyMap<string, readonly Float32Array[]>;
+  /**
+   * Per slot of the planned grid, the share (0..1) of the measured (asset, resource) series
+   * with a sample there (`DemandMatrix.measured`). Slots below 1 are shaded as data gaps on
+   * the time charts, darker where more is missing. Ignored unless `plan.input.slots` long;
+   * absent = no shading.
+   */
+  readonly measured?: Float32Array;
   /** Page title, default `vplan consolidation plan`. */
   readonly title?: string;
   /**
@@ -45,15 +56,19 @@ export const TOP_VMS_PER_HOST = 8;
 
 /**
  * Renders a plan as one self-contained HTML document (inline CSS and SVG, no network
- * resources): a manager's summary, the estate's demand against planned capacity,
- * unplaced servers with reasons, host utilization for every host, stacked per-host
- * workload charts for the first MAX_CHARTED_HOSTS hosts, then `extraSections`.
+ * resources): a manager's summary with what to accept before signing, the estate's
+ * demand against planned capacity (data gaps shaded), the sizing policy, unplaced servers
+ * with reasons, host utilization and allocation for every host, the failover proof (when
+ * planned), what each server was sized from, stacked per-host workload charts for the
+ * first MAX_CHARTED_HOSTS hosts, then `extraSections`. v2 sections a plan lacks (one
+ * upgraded from v1) are left out or say so.
  * The output depends only on the input (no clock, no locale).
  */
 export function renderReport(input: ReportInput): string {
   const { plan, demand } = input;
-  const axis = timeAxisOf(plan.input);
+  const axis = planTimeAxis(plan);
   const estate = estateDemand(plan, demand, MAX_CHART_POINTS);
+  const gaps = dataGapsOf(input.measured, plan.input.slots, plan.sizing?.gaps);
   const charted = Math.min(plan.hosts.length, MAX_CHARTED_HOSTS);
   const anchors = new Map<number, string>();
   for (let i = 0; i < charted; i++) anchors.set(i, hostCardId(i));
@@ -63,10 +78,15 @@ export function renderReport(input: ReportInput): string {
     {
       id: 'demand',
       title: 'Demand against capacity',
-      html: renderDemandSection(plan, estate, axis),
+      html: renderDemandSection(plan, estate, axis, gaps),
     },
+    { id: 'sizing', title: 'Sizing policy', html: renderSizingSection(plan) },
     { id: 'unplaced', title: 'Unplaced servers', html: renderUnplacedSection(plan) },
     { id: 'hosts', title: 'Host utilization', html: renderHostsSection(plan, anchors) },
+    ...(plan.failover
+      ? [{ id: 'failover', title: 'Failover', html: renderFailoverSection(plan) }]
+      : []),
+    { id: 'coverage', title: 'Sizing basis and data coverage', html: renderCoverageSection(plan) },
     {
       id: 'host-workloads',
       title: 'Workload per host',
@@ -74,6 +94,7 @@ export function renderReport(input: ReportInput): string {
         maxHosts: MAX_CHARTED_HOSTS,
         maxPoints: MAX_CHART_POINTS,
         topVms: TOP_VMS_PER_HOST,
+        shaded: gapRanges(gaps, axis, false),
       }),
     },
   ];

@@ -11,11 +11,8 @@ import {
   resourceLabel,
 } from './format';
 import { escapeHtml, htmlTable } from './html';
+import { beforeYouSign, plural, riskCards, riskFindings, strong } from './summary-risks';
 import type { TimeAxis } from './time-axis';
-
-const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${formatNumber(n)} ${n === 1 ? one : many}`;
-const strong = (text: string): string => `<strong>${text}</strong>`;
 /** A resource name inside a sentence: `CPU`, `memory`. */
 const inSentence = (resource: string): string =>
   resource === 'cpu' ? 'CPU' : resourceLabel(resource).toLowerCase();
@@ -28,6 +25,7 @@ const STOPS: Readonly<Record<string, string>> = {
   'lower-bound': 'reached the lower bound (no better plan exists)',
   iterations: 'used its iteration budget',
   time: 'used its time budget',
+  converged: 'found no further improvement',
   construction: 'kept its first construction',
 };
 
@@ -59,9 +57,11 @@ export function renderSummary(plan: PlanDocument, estate: EstateDemand, axis: Ti
           : `${formatNumber(-savings)} fewer than this plan`;
     cards.push(card('Peak-based sizing', formatNumber(s.peakBasedHosts), note));
   }
+  cards.push(...riskCards(plan, card));
 
   return [
     `<p class="lead">${headline(plan)}</p>`,
+    beforeYouSign(plan),
     `<div class="cards">${cards.join('')}</div>`,
     `<ul class="findings">${findings(plan, estate, axis)
       .map((f) => `<li>${f}</li>`)
@@ -111,6 +111,8 @@ function findings(plan: PlanDocument, estate: EstateDemand, axis: TimeAxis): str
     'large-items': `servers larger than half a host at the same moment (${limiting})`,
     'exclusive-group': 'servers that may not share a host',
     'rule-classes': 'groups that may not share hosts',
+    allocation: 'the allocation limits per host (vCPUs, configured memory or VMs)',
+    exceedance: `the slots a host may exceed usable capacity in (${limiting})`,
   }[s.lowerBoundBasis ?? 'volume'];
   out.push(
     s.gap <= 0
@@ -130,6 +132,7 @@ function findings(plan: PlanDocument, estate: EstateDemand, axis: TimeAxis): str
   }
   if (s.rules) out.push(rulesFinding(s.rules));
   if (s.clusters) out.push(clustersFinding(s.clusters));
+  out.push(...riskFindings(plan));
   if (s.hosts > 0) {
     out.push(`On average ${formatNumber(s.consolidationRatio, 1)} servers share one host.`);
   }
@@ -191,10 +194,13 @@ function hostModelTable(plan: PlanDocument): string {
 function settings(plan: PlanDocument, axis: TimeAxis): string {
   const s = plan.summary;
   const { input } = plan;
+  const weekly = plan.sizing ? plan.sizing.profile === 'weekly' : input.percentile < 100;
   const sizing =
     input.percentile >= 100
       ? `every slot must fit (100th percentile): ${escapeHtml(axis.span)}`
-      : `${ordinal(input.percentile)} percentile of each hour of the week: ${escapeHtml(axis.span)}`;
+      : weekly
+        ? `${ordinal(input.percentile)} percentile of each hour of the week: ${escapeHtml(axis.span)}`
+        : `${ordinal(input.percentile)} percentile (a host may exceed usable capacity in a few slots): ${escapeHtml(axis.span)}`;
   const items: [string, string][] = [
     ['Strategy', escapeHtml(STRATEGIES[s.strategy] ?? s.strategy)],
     ['Sizing', sizing],
@@ -205,6 +211,9 @@ function settings(plan: PlanDocument, axis: TimeAxis): string {
         `packing took ${formatNumber(s.elapsedMs / 1000, 1)} s`,
     ],
     ['Input', `${escapeHtml(input.source)} (${escapeHtml(input.format)})`],
+    ...(input.scenario !== undefined
+      ? [['Scenario', escapeHtml(input.scenario)] as [string, string]]
+      : []),
     ['Time step', escapeHtml(formatDuration(input.stepSeconds))],
     ['Plan generated', escapeHtml(formatIsoTimestamp(plan.generatedAt))],
   ];

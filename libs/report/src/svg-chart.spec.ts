@@ -48,3 +48,31 @@ describe('renderTimeChart', () => {
     expect(svg).toContain('>usable</text>');
   });
 });
+
+describe('renderTimeChart with shaded ranges', () => {
+  const svg = renderTimeChart({
+    label: 'gaps',
+    axis,
+    yTitle: 'CPU (MHz)',
+    pointSlots: [0, 1, 2, 3],
+    layers: [{ values: [1, 2, 3, 4], color: '#111111' }],
+    shaded: [
+      { from: 1, to: 2, opacity: 0.26, title: 'gap <1>' },
+      { from: 3, to: 4, opacity: 0.5 },
+    ],
+  });
+
+  it('draws one rectangle per range over the areas, with its opacity and escaped hover', () => {
+    const rects = svg.match(/<rect [^>]*>/g) ?? [];
+    expect(rects).toHaveLength(2);
+    expect(rects[0]).toContain('fill-opacity="0.26"');
+    expect(rects[1]).toContain('fill-opacity="0.5"');
+    expect(svg).toContain('<title>gap &lt;1&gt;</title>');
+    expect(svg.indexOf('<rect')).toBeGreaterThan(svg.indexOf('<path'));
+  });
+
+  it('spans the slot range on the x axis', () => {
+    // Plot from x=58 to 560−92=468 over 4 slots: 102.5 px per slot.
+    expect(svg).toContain('<rect x="160.5" y="10" width="102.5"');
+  });
+});

@@ -1,5 +1,6 @@
 import { escapeHtml } from './html';
 import { formatCompact } from './format';
+import { GAP_COLOR } from './palette';
 import type { TimeAxis } from './time-axis';
 
 /** One filled layer of a stacked area; `values[p]` is the layer's own value at point p. */
@@ -17,6 +18,16 @@ export interface ReferenceLine {
   readonly dashed?: boolean;
 }
 
+/** A range of slots `[from, to)` shaded over the plot (data gaps), drawn above the areas. */
+export interface ShadedRange {
+  readonly from: number;
+  readonly to: number;
+  /** Fill opacity 0..1 of the shade colour. */
+  readonly opacity: number;
+  /** Hover text (escaped here); omitted to keep many small charts light. */
+  readonly title?: string;
+}
+
 export interface TimeChartSpec {
   /** Accessible description of the chart (escaped here). */
   readonly label: string;
@@ -28,6 +39,9 @@ export interface TimeChartSpec {
   /** Stacked layers, bottom first. */
   readonly layers: readonly ChartLayer[];
   readonly references?: readonly ReferenceLine[];
+  readonly shaded?: readonly ShadedRange[];
+  /** Colour of `shaded` ranges, default GAP_COLOR. */
+  readonly shadeColor?: string;
   readonly width?: number;
   readonly height?: number;
 }
@@ -101,6 +115,16 @@ export function renderTimeChart(spec: TimeChartSpec): string {
     if (!layer || !tops || xs.length === 0) continue;
     parts.push(
       `<path fill="${layer.color}" d="${areaPath(xs, tops, yOf, left, left + plotW, base)}"/>`,
+    );
+  }
+
+  const shadeColor = spec.shadeColor ?? GAP_COLOR;
+  for (const range of spec.shaded ?? []) {
+    const x = xOf(range.from);
+    const hover = range.title ? `<title>${escapeHtml(range.title)}</title>` : '';
+    parts.push(
+      `<rect x="${px(x)}" y="${top}" width="${px(Math.max(0.5, xOf(range.to) - x))}" height="${plotH}" ` +
+        `fill="${shadeColor}" fill-opacity="${range.opacity}">${hover}</rect>`,
     );
   }
 

@@ -1,7 +1,8 @@
 import type { Asset, TargetModel, WeeklyWindow } from '@vplan/domain';
 import { attributeOf, canonicalSet, targetAttributesOf } from './attributes';
-import type { MinuteInterval } from './maintenance-windows';
-import { formatIntervals, utcIntervals } from './maintenance-windows';
+import { TIMEZONE_REFERENCE_UTC_MS } from './maintenance-windows';
+import type { ScheduleOutcome } from './window-overlap';
+import { maintenanceSchedule } from './window-overlap';
 import { WINDOW_ATTRIBUTE } from './rule-forms';
 import type { AttributeValue } from './rule-model';
 
@@ -11,13 +12,15 @@ import type { AttributeValue } from './rule-model';
  */
 export class AssetView {
   private readonly sets = new Map<string, readonly string[]>();
-  private utc: readonly MinuteInterval[] | undefined | null = null;
+  private scheduled: ScheduleOutcome | undefined | null = null;
 
   constructor(
     /** The asset id or the target model name. */
     readonly id: string,
     /** The value of an attribute, undefined when absent. */
     readonly value: (attribute: string) => AttributeValue | undefined,
+    /** Start of the reference year of maintenance windows, epoch ms. */
+    readonly reference: number = TIMEZONE_REFERENCE_UTC_MS,
   ) {}
 
   /** The attribute's canonical set (sorted distinct canonical texts; empty = absent). */
@@ -37,50 +40,69 @@ export class AssetView {
     return set.length === 1 ? (set[0] as string) : set.join(';');
   }
 
-  /** Maintenance windows as merged UTC intervals; undefined when the asset has none. */
-  windows(): readonly MinuteInterval[] | undefined {
-    if (this.utc === null) this.utc = windowsOf(this.value);
-    return this.utc;
+  /**
+   * Maintenance windows in their `timezone`, prepared for the reference year (or why the
+   * zone is unknown); undefined when the asset has no windows.
+   */
+  schedule(): ScheduleOutcome | undefined {
+    if (this.scheduled === null) this.scheduled = scheduleOf(this.value, this.reference);
+    return this.scheduled;
   }
 
-  /** The value as shown to people: the canonical text, windows in UTC, `(none)` if absent. */
+  /** The value as shown to people: the canonical text (windows in UTC), `(none)` if absent. */
   display(attribute: string): string {
     const key = this.key(attribute);
-    if (key === '') return '(none)';
-    return attribute === WINDOW_ATTRIBUTE ? `${key} UTC` : key;
+    return key === '' ? '(none)' : key;
   }
 
   private windowKeySet(): readonly string[] {
-    const windows = this.windows();
-    return windows === undefined ? [] : [formatIntervals(windows)];
+    const schedule = this.schedule();
+    return schedule === undefined ? [] : [scheduleKey(schedule)];
   }
 }
 
-/** Maintenance windows (in their `timezone`) as merged UTC intervals, undefined if none. */
-export function windowsOf(
+/** The canonical text of a schedule: its key, or the unknown zone's message. */
+export function scheduleKey(schedule: ScheduleOutcome): string {
+  return schedule.ok ? schedule.schedule.key : schedule.message;
+}
+
+/**
+ * Maintenance windows (in their `timezone`) prepared for the reference year starting
+ * at `reference` (epoch ms); undefined when there are none.
+ */
+export function scheduleOf(
   value: (attribute: string) => AttributeValue | undefined,
-): readonly MinuteInterval[] | undefined {
-  const windows = value(WINDOW_ATTRIBUTE) as readonly WeeklyWindow[] | undefined;
+  reference: number,
+): ScheduleOutcome | undefined {
+  const windows = (value(WINDOW_ATTRIBUTE) as readonly WeeklyWindow[] | undefined)?.filter(
+    (w) => w.minutes > 0,
+  );
   if (windows === undefined || windows.length === 0) return undefined;
   const zone = value('timezone');
-  const intervals = utcIntervals(windows, typeof zone === 'string' ? zone : undefined);
-  return intervals.length > 0 ? intervals : undefined;
+  return maintenanceSchedule(windows, typeof zone === 'string' ? zone : undefined, reference);
 }
 
 /** A fresh view of an asset (not cached: for one pass over a large estate). */
-export function assetView(asset: Asset): AssetView {
-  return new AssetView(asset.id, (name) => attributeOf(asset, name));
+export function assetView(asset: Asset, reference = TIMEZONE_REFERENCE_UTC_MS): AssetView {
+  return new AssetView(asset.id, (name) => attributeOf(asset, name), reference);
 }
 
-const assetViews = new WeakMap<Asset, AssetView>();
+const assetViews = new Map<number, WeakMap<Asset, AssetView>>();
 const targetViews = new WeakMap<TargetModel, AssetView>();
 
-/** The (cached) view of an asset. */
-export function viewOf(asset: Asset): AssetView {
-  let view = assetViews.get(asset);
+/** The (cached) view of an asset for a reference instant (epoch ms). */
+export function viewOf(asset: Asset, reference = TIMEZONE_REFERENCE_UTC_MS): AssetView {
+  let views = assetViews.get(reference);
+  if (views === undefined) {
+    // A few references per process (the default, the planned periods): keep them bounded.
+    if (assetViews.size >= 16) assetViews.clear();
+    views = new WeakMap();
+    assetViews.set(reference, views);
+  }
+  let view = views.get(asset);
   if (view === undefined) {
-    view = assetView(asset);
-    assetViews.set(asset, view);
+    view = assetView(asset, reference);
+    views.set(asset, view);
   }
   return view;
 }

@@ -4,7 +4,6 @@ import { targetViewOf } from './asset-view';
 import type { CompiledRuleSet } from './compiled-rule-set';
 import { compileRuleSet, hitOf } from './compiled-rule-set';
 import { EstateColumns } from './estate-columns';
-import { WINDOW_ATTRIBUTE } from './rule-forms';
 import type {
   AssetBlockers,
   ClassPairScore,
@@ -12,7 +11,7 @@ import type {
   CompatibilityReport,
 } from './compatibility-report';
 import { candidateHitsOfView, fitHitsOfView, scoreOf } from './evaluate';
-import type { RuleHit, RuleSet } from './rule-model';
+import type { EvaluationOptions, RuleHit, RuleSet } from './rule-model';
 
 const NO_HITS: readonly RuleHit[] = [];
 
@@ -31,15 +30,18 @@ const NO_HITS: readonly RuleHit[] = [];
  *   that fit no target (each target's fit hits listed); their soft hits are included;
  * - **warnings**: assets with soft candidate or fit hits only.
  *
- * Deterministic: classes, members and blockers follow inventory order.
+ * Maintenance windows are compared over the reference year of `options` (see
+ * {@link EvaluationOptions}). Deterministic: classes, members and blockers follow
+ * inventory order.
  */
 export function analyzeCompatibility(
   ruleSet: RuleSet | CompiledRuleSet,
   assets: readonly Asset[],
   targets?: readonly TargetModel[],
+  options: EvaluationOptions = {},
 ): CompatibilityReport {
   const compiled = compileRuleSet(ruleSet);
-  const estate = new EstateColumns(assets);
+  const estate = new EstateColumns(assets, options.referenceUtcMs);
   const classes = classify(compiled, estate);
   const { blockers, warnings } = blockersOf(compiled, estate, targets ?? []);
   return {
@@ -75,7 +77,7 @@ function classify(compiled: CompiledRuleSet, estate: EstateColumns): ClassDraft[
     for (const attribute of attributes) {
       const column = estate.column(attribute);
       const key = column.keys[column.ids[firstIndex] as number] as string;
-      signature[attribute] = key !== '' && attribute === WINDOW_ATTRIBUTE ? `${key} UTC` : key;
+      signature[attribute] = key;
     }
     const list = members[c] as string[];
     return { id: `C${k + 1}`, size: list.length, signature, members: list, firstIndex };

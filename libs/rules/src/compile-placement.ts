@@ -5,7 +5,7 @@ import { EstateColumns } from './estate-columns';
 import type { CompiledPairRule, CompiledRuleSet } from './compiled-rule-set';
 import { compileRuleSet } from './compiled-rule-set';
 import { candidateHitsOfView, fitHitsOfView } from './evaluate';
-import type { RuleHit, RuleSet } from './rule-model';
+import type { EvaluationOptions, RuleHit, RuleSet } from './rule-model';
 import { AFFINITY_ATTRIBUTE } from './rule-model';
 
 /** A rule set in the placement engine's terms (indices are positions in `assets`). */
@@ -43,14 +43,18 @@ export interface PlacementRules {
  * - hard candidate hits, and hard fit hits on `target` when given → `blocked`;
  * - `affinity_group` (or the rule set's `affinity.attribute`) → `affinityGroups`;
  * - hard rules with `scope: cluster` → `cluster` too, for grouping hosts into clusters.
+ *
+ * `overlap` rules compare maintenance windows over the reference year of `options`
+ * (pass the planned period's start; see {@link EvaluationOptions}).
  */
 export function compileForPlacement(
   ruleSet: RuleSet | CompiledRuleSet,
   assets: readonly Asset[],
   target?: TargetModel,
+  options: EvaluationOptions = {},
 ): PlacementRules {
   const compiled = compileRuleSet(ruleSet);
-  const estate = new EstateColumns(assets);
+  const estate = new EstateColumns(assets, options.referenceUtcMs);
   const same: KeyedRule[] = [];
   const limits: LimitRule[] = [];
   const pairwise: PairwiseRule[] = [];

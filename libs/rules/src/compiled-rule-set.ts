@@ -1,6 +1,6 @@
 import { isTruthy, canonicalText, LIST_ATTRIBUTES } from './attributes';
 import type { AssetView } from './asset-view';
-import { longestCommonMinutes } from './maintenance-windows';
+import { compileOverlap } from './overlap-rule';
 import type {
   CandidateRule,
   FitRule,
@@ -222,22 +222,10 @@ function compilePair(rule: PairRule | LimitRule): CompiledPairRule {
                   .join(';')}`
               : absentDetail(a, b),
       };
-    default: {
-      const min = 'overlap' in require ? require.minMinutes : 1;
-      const common = (a: AssetView, b: AssetView): number =>
-        longestCommonMinutes(a.windows() ?? [], b.windows() ?? []);
-      return {
-        ...base,
-        present: (v) => v.windows() !== undefined,
-        applies: (v) => matchesWhen(when, v) && v.windows() !== undefined,
-        fires: (a, b) => common(a, b) < min,
-        detail: (a, b, outcome) =>
-          outcome === 'not-applicable'
-            ? `no maintenance window on ${a.windows() ? b.id : b.windows() ? a.id : 'both'}`
-            : `maintenance windows overlap ${common(a, b)} min (${outcome === 'fires' ? 'less than' : 'at least'} ${min}): ` +
-              `${a.display(attribute)} vs ${b.display(attribute)}`,
-      };
-    }
+    default:
+      return compileOverlap(base, 'overlap' in require ? require.minMinutes : 1, (v) =>
+        matchesWhen(when, v),
+      );
   }
 }
 

@@ -2,16 +2,16 @@ import type { Asset, WeeklyWindow } from '@vplan/domain';
 import type { AttributeValue } from './rule-model';
 import { attributeOf, canonicalKey } from './attributes';
 import type { AssetView } from './asset-view';
-import { assetView, windowsOf } from './asset-view';
+import { assetView, scheduleKey, scheduleOf } from './asset-view';
 import type { CompiledPairRule, CompiledWhen } from './compiled-rule-set';
-import { formatIntervals } from './maintenance-windows';
+import { TIMEZONE_REFERENCE_UTC_MS } from './maintenance-windows';
 import { WINDOW_ATTRIBUTE } from './rule-forms';
 
 /** One attribute over an estate: a value id per asset, 0 meaning "absent". */
 export interface Column {
   /** Per asset (inventory order): the id of its canonical value; 0 = absent. */
   readonly ids: Int32Array;
-  /** Canonical value (`;`-joined set, or UTC windows) per id; `''` for id 0. */
+  /** Canonical value (`;`-joined set, or the windows' schedule key) per id; `''` for id 0. */
   readonly keys: readonly string[];
   /** Per id: the first asset holding it (−1 for id 0), the value's representative. */
   readonly first: readonly number[];
@@ -26,7 +26,11 @@ export class EstateColumns {
   private readonly columns = new Map<string, Column>();
   private readonly views = new Map<number, AssetView>();
 
-  constructor(readonly assets: readonly Asset[]) {}
+  constructor(
+    readonly assets: readonly Asset[],
+    /** Start of the reference year of maintenance windows, epoch ms. */
+    readonly reference: number = TIMEZONE_REFERENCE_UTC_MS,
+  ) {}
 
   /** The column of an attribute. */
   column(attribute: string): Column {
@@ -44,7 +48,7 @@ export class EstateColumns {
       const raw = rawKey(asset, attribute, value);
       let id = raw === undefined ? undefined : byRaw.get(raw);
       if (id === undefined) {
-        const key = keyOf(asset, attribute);
+        const key = keyOf(asset, attribute, this.reference);
         id = byKey.get(key);
         if (id === undefined) {
           id = keys.length;
@@ -65,7 +69,7 @@ export class EstateColumns {
   view(index: number): AssetView {
     let view = this.views.get(index);
     if (view === undefined) {
-      view = assetView(this.assets[index] as Asset);
+      view = assetView(this.assets[index] as Asset, this.reference);
       this.views.set(index, view);
     }
     return view;
@@ -134,8 +138,8 @@ function rawKey(asset: Asset, attribute: string, value: AttributeValue): string 
   return key;
 }
 
-function keyOf(asset: Asset, attribute: string): string {
+function keyOf(asset: Asset, attribute: string, reference: number): string {
   if (attribute !== WINDOW_ATTRIBUTE) return canonicalKey(attributeOf(asset, attribute));
-  const windows = windowsOf((name) => attributeOf(asset, name));
-  return windows === undefined ? '' : formatIntervals(windows);
+  const schedule = scheduleOf((name) => attributeOf(asset, name), reference);
+  return schedule === undefined ? '' : scheduleKey(schedule);
 }

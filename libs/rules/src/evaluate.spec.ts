@@ -60,7 +60,8 @@ describe('pairHits', () => {
     const rules = oneRule(
       '{ id: mw, kind: pair, require: { overlap: maintenance_window, min_minutes: 60 }, severity: soft, penalty: 40 }',
     );
-    // Saturday 22:00–02:00 local in Paris (UTC+1 in January) = Saturday 21:00–01:00 UTC.
+    // Saturday 22:00–02:00 local in Paris = Saturday 21:00–01:00 UTC in winter (UTC+1),
+    // 20:00–00:00 UTC in summer (UTC+2): the weakest week of the year decides.
     const sat22 = 5 * 1440 + 22 * 60;
     const paris = assetOf('paris', {
       maintenanceWindows: [{ start: sat22, minutes: 240 }],
@@ -78,7 +79,8 @@ describe('pairHits', () => {
       severity: 'soft',
       penalty: 40,
       detail:
-        'maintenance windows overlap 30 min (less than 60): Sat 21:00+240m UTC vs Sat 20:30+60m UTC',
+        'maintenance windows overlap 30 min in the week from 2025-01-06 (less than 60): ' +
+        'Sat 21:00+240m UTC, -60m 2025-03-30 01:00–2025-10-26 01:00 UTC vs Sat 20:30+60m UTC',
     });
     // An offset zone, and a window wrapping past Sunday 24:00 into Monday.
     const sun23 = 6 * 1440 + 23 * 60;

@@ -4,7 +4,7 @@ import { targetViewOf, viewOf } from './asset-view';
 import type { CompiledPairRule, CompiledRuleSet, PairOutcome } from './compiled-rule-set';
 import { compileRuleSet, hitOf, matchesWhen } from './compiled-rule-set';
 import type { PairExplanation } from './compatibility-report';
-import type { RuleHit, RuleSet } from './rule-model';
+import type { EvaluationOptions, RuleHit, RuleSet } from './rule-model';
 
 /**
  * Candidate rules that fire for an asset: why it cannot (hard) or should not (soft) be
@@ -28,10 +28,17 @@ export function fitHits(
  * only when it applies to both (its `when` filter matches both, and both have a value
  * of the attribute it compares). Group rules count too: `different` fires for equal
  * values, a `limit` with `max_per_host: 1` fires when both carry the value (a larger
- * limit is counted per host, never by one pair).
+ * limit is counted per host, never by one pair). Maintenance windows are compared over
+ * the reference year of `options` (see {@link EvaluationOptions}).
  */
-export function pairHits(ruleSet: RuleSet | CompiledRuleSet, a: Asset, b: Asset): RuleHit[] {
-  return pairHitsOfViews(compileRuleSet(ruleSet).pair, viewOf(a), viewOf(b));
+export function pairHits(
+  ruleSet: RuleSet | CompiledRuleSet,
+  a: Asset,
+  b: Asset,
+  options: EvaluationOptions = {},
+): RuleHit[] {
+  const reference = options.referenceUtcMs;
+  return pairHitsOfViews(compileRuleSet(ruleSet).pair, viewOf(a, reference), viewOf(b, reference));
 }
 
 /**
@@ -42,10 +49,11 @@ export function explainPair(
   ruleSet: RuleSet | CompiledRuleSet,
   a: Asset,
   b: Asset,
+  options: EvaluationOptions = {},
 ): PairExplanation {
   const compiled = compileRuleSet(ruleSet);
-  const va = viewOf(a);
-  const vb = viewOf(b);
+  const va = viewOf(a, options.referenceUtcMs);
+  const vb = viewOf(b, options.referenceUtcMs);
   const hits: RuleHit[] = [];
   const rules = compiled.pair.map((p) => {
     const attributes = [p.attribute, ...p.when.map((w) => w.attribute)];

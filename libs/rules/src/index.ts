@@ -16,8 +16,24 @@ export {
   TIMEZONE_REFERENCE_UTC_MS,
   utcOffsetMinutes,
   utcIntervals,
+  utcIntervalsAtOffset,
   longestCommonMinutes,
 } from './maintenance-windows';
+export type { OffsetPhase, ZoneOutcome } from './time-zones';
+export { resolveZone, offsetPhases } from './time-zones';
+export type {
+  MaintenanceSchedule,
+  OverlapOutcome,
+  ScheduleOutcome,
+  YearOverlap,
+} from './window-overlap';
+export {
+  maintenanceSchedule,
+  REFERENCE_WEEKS,
+  scheduleOverlapMinutes,
+  windowOverlapMinutes,
+  WEEK_MS,
+} from './window-overlap';
 export type { CompiledRuleSet } from './compiled-rule-set';
 export { compileRuleSet } from './compiled-rule-set';
 export { candidateHits, fitHits, pairHits, explainPair, scoreOf } from './evaluate';

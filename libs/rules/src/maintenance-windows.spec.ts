@@ -6,7 +6,7 @@ import {
 } from './maintenance-windows';
 
 describe('utcOffsetMinutes', () => {
-  it('reads UTC, ±HH:MM offsets and IANA names at the January reference week', () => {
+  it('reads UTC, ±HH:MM offsets and IANA names at the reference instant or a given one', () => {
     expect(utcOffsetMinutes(undefined)).toBe(0);
     expect(utcOffsetMinutes('UTC')).toBe(0);
     expect(utcOffsetMinutes('+05:30')).toBe(330);
@@ -15,6 +15,10 @@ describe('utcOffsetMinutes', () => {
     expect(utcOffsetMinutes('America/New_York')).toBe(-300);
     expect(utcOffsetMinutes('Australia/Sydney')).toBe(660);
     expect(utcOffsetMinutes('Mars/Olympus')).toBeUndefined();
+    const july = Date.UTC(2025, 6, 7);
+    expect(utcOffsetMinutes('Europe/Paris', july)).toBe(120);
+    expect(utcOffsetMinutes('Australia/Sydney', july)).toBe(600);
+    expect(utcOffsetMinutes('+05:30', july)).toBe(330);
   });
 });
 

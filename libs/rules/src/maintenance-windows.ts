@@ -1,15 +1,16 @@
 import type { WeeklyWindow } from '@vplan/domain';
+import { resolveZone } from './time-zones';
 
 /** Minutes in a week; window starts are minutes from Monday 00:00. */
 export const MINUTES_PER_WEEK = 7 * 24 * 60;
 
 /**
- * The instant at which IANA time zones are resolved to a fixed UTC offset: Monday
- * 2025-01-06 12:00 UTC. Windows are weekly, so one offset per zone is used for the whole
- * week; a January reference means standard time in the northern hemisphere and summer
- * time in the southern one (a window shifts by the DST difference in the other season).
+ * The default reference instant of rule evaluation: Monday 2025-01-06 00:00 UTC. A pair
+ * rule on maintenance windows holds over the reference year that starts here (see
+ * `scheduleOverlapMinutes`); callers that plan a period pass its start instead. Fixed,
+ * never the clock, so that the same inputs give the same answer.
  */
-export const TIMEZONE_REFERENCE_UTC_MS = Date.UTC(2025, 0, 6, 12, 0);
+export const TIMEZONE_REFERENCE_UTC_MS = Date.UTC(2025, 0, 6);
 
 /** A half-open interval of minutes from Monday 00:00 UTC, within [0, MINUTES_PER_WEEK]. */
 export interface MinuteInterval {
@@ -17,68 +18,42 @@ export interface MinuteInterval {
   readonly end: number;
 }
 
-const OFFSET = /^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i;
-const offsets = new Map<string, number | undefined>();
-
 /**
- * UTC offset in minutes (local = UTC + offset) of a zone given as `UTC`/`GMT`/`Z`,
- * `±HH:MM`/`±HHMM`/`±HH` (optionally after `UTC`), or an IANA name resolved with
- * `Intl.DateTimeFormat` at {@link TIMEZONE_REFERENCE_UTC_MS}. Undefined when unknown.
- * An absent or empty zone is UTC.
+ * UTC offset in minutes (local = UTC + offset) of a zone (see `resolveZone`: UTC,
+ * `±HH:MM`, or an IANA name read through Luxon) at the instant `at` (epoch ms; default
+ * {@link TIMEZONE_REFERENCE_UTC_MS}). Undefined when the zone is unknown.
  */
-export function utcOffsetMinutes(zone: string | undefined): number | undefined {
-  const text = (zone ?? '').trim();
-  if (text === '' || /^(utc|gmt|z)$/i.test(text)) return 0;
-  if (offsets.has(text)) return offsets.get(text);
-  let offset: number | undefined;
-  const match = OFFSET.exec(text);
-  if (match) {
-    const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
-    offset = minutes <= 18 * 60 ? (match[1] === '-' ? -minutes : minutes) : undefined;
-  } else {
-    offset = ianaOffset(text);
-  }
-  offsets.set(text, offset);
-  return offset;
-}
-
-function ianaOffset(zone: string): number | undefined {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-  } catch {
-    return undefined;
-  }
-  const part = (type: string): number =>
-    Number(format.formatToParts(TIMEZONE_REFERENCE_UTC_MS).find((p) => p.type === type)?.value);
-  const local = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-  );
-  return Math.round((local - TIMEZONE_REFERENCE_UTC_MS) / 60_000);
+export function utcOffsetMinutes(
+  zone: string | undefined,
+  at: number = TIMEZONE_REFERENCE_UTC_MS,
+): number | undefined {
+  const resolved = resolveZone(zone);
+  return resolved.ok ? resolved.zone.offset(at) : undefined;
 }
 
 /**
  * Weekly windows given in `zone` as sorted, merged intervals of UTC minutes from Monday
- * 00:00 (windows that wrap past Sunday 24:00 are split). An unknown zone is taken as
- * UTC. Windows of a week or more cover the whole week.
+ * 00:00, with the zone's offset at the instant `at` (epoch ms; default
+ * {@link TIMEZONE_REFERENCE_UTC_MS}) held for the whole week. An unknown zone is taken
+ * as UTC (callers that must know resolve the zone first).
  */
 export function utcIntervals(
   windows: readonly WeeklyWindow[],
   zone: string | undefined,
+  at: number = TIMEZONE_REFERENCE_UTC_MS,
 ): MinuteInterval[] {
-  const offset = utcOffsetMinutes(zone) ?? 0;
+  return utcIntervalsAtOffset(windows, utcOffsetMinutes(zone, at) ?? 0);
+}
+
+/**
+ * Weekly windows at a fixed UTC offset (minutes, local = UTC + offset) as sorted, merged
+ * intervals of UTC minutes from Monday 00:00 (windows that wrap past Sunday 24:00 are
+ * split). Windows of a week or more cover the whole week.
+ */
+export function utcIntervalsAtOffset(
+  windows: readonly WeeklyWindow[],
+  offset: number,
+): MinuteInterval[] {
   const raw: MinuteInterval[] = [];
   for (const window of windows) {
     if (!(window.minutes > 0)) continue;

@@ -112,3 +112,14 @@ export interface RuleHit {
   readonly detail: string;
   readonly remediation?: string;
 }
+
+/** Options of pair-rule evaluation (`pairHits`, `explainPair`, `analyzeCompatibility`, `compileForPlacement`). */
+export interface EvaluationOptions {
+  /**
+   * Start of the reference year of maintenance windows, epoch ms: an `overlap` rule
+   * holds only if the windows overlap enough in every one of the 53 weeks from here,
+   * with each zone's real offsets (DST) of each week. Pass the planned period's start;
+   * default `TIMEZONE_REFERENCE_UTC_MS` (Monday 2025-01-06 00:00 UTC), never the clock.
+   */
+  readonly referenceUtcMs?: number;
+}
