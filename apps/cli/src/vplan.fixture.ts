@@ -2,11 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Estate } from '@vplan/domain';
 import type { PlanDocument } from '@vplan/formats';
 import { planDocumentSchema } from '@vplan/formats';
+import { generateEstate } from '@vplan/simulation';
+import { pickAssets, writeBitbrainsTraces, writePlanetLabTraces } from '@vplan/testing';
 
 export const REPO = resolve(__dirname, '../../..');
-export const DATASETS = process.env['VPLAN_DATASETS'] ?? resolve(REPO, '../shared/datasets');
 const BIN = join(REPO, 'apps/cli/bin/vplan.js');
 
 export interface Run {
@@ -27,6 +29,34 @@ export function vplan(...args: string[]): Run {
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `vplan-${prefix}-`));
+}
+
+/**
+ * `count` VM-sized servers (at most 32 GiB) of vplan's own simulator (`seed`), with their
+ * series: the stand-in for a folder of real traces.
+ */
+export function simulatedServers(count: number, seed = 1): Estate {
+  const estate = pickAssets(
+    generateEstate({ servers: count * 5, seed, weeks: 2 }),
+    count,
+    (a) => (a.capacity.memoryGiB ?? Infinity) <= 32,
+  );
+  if (estate.assets.length < count) throw new Error(`only ${estate.assets.length} small servers`);
+  return estate;
+}
+
+/** Simulated servers written as Bitbrains files (a week of 5-minute rows) into a new folder. */
+export function simulatedBitbrains(label: string, count: number, seed = 1): string {
+  const dir = join(tempDir(label), 'traces');
+  writeBitbrainsTraces(dir, simulatedServers(count, seed), { slots: 2016 });
+  return dir;
+}
+
+/** Simulated servers written as PlanetLab files (one day) into a new folder named after the day. */
+export function simulatedPlanetLab(label: string, count: number, seed = 1): string {
+  const dir = join(tempDir(label), '20260112');
+  writePlanetLabTraces(dir, simulatedServers(count, seed));
+  return dir;
 }
 
 /** Reads and schema-validates a written plan.json. */

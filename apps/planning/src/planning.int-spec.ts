@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PLANNING, errorBodySchema, prefixed, type ScenarioRecord } from '@vplan/contracts';
 import { makeAsset, type Asset } from '@vplan/domain';
-import { planEstate, planOptionsSchema, ruleConstraints, type PlanOptions } from '@vplan/engine';
+import { planEstate, ruleConstraints } from '@vplan/engine';
+import { planOptionsSchema, type PlanOptions } from '@vplan/formats';
 import {
   planDocumentSchema,
   planToCsv,
@@ -121,7 +122,7 @@ describe('planning service (real NATS and MongoDB-wire server; peers answered on
   let baselinePlanId = '';
   let rulesPlanId = '';
 
-  it('plans a scenario over 30 Bitbrains traces exactly as planEstate does on the same estate', async () => {
+  it('plans a scenario over the Bitbrains traces of 30 simulated servers exactly as planEstate does on the same estate', async () => {
     const job = await runScenario('baseline', { options: OPTIONS });
     expect([job.status, job.error]).toEqual(['succeeded', undefined]);
     expect(job).toMatchObject({

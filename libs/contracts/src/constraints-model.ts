@@ -102,6 +102,13 @@ export const targetModelSchema = z.strictObject({
   passthrough: z.array(z.string()).optional(),
   upsBacked: z.boolean().optional(),
   maxVms: z.number().int().positive().optional(),
+  /** Physical cores, CPU model and rating (SPECrate2017_int_base per core). */
+  cores: z.number().positive().optional(),
+  cpuModel: z.string().optional(),
+  cpuRating: z.number().positive().optional(),
+  /** Allocation limits: vCPUs per core, configured memory per GiB of host memory. */
+  vcpuPerCore: z.number().positive().optional(),
+  memoryOvercommit: z.number().positive().optional(),
   costPerMonth: z.number().nonnegative().optional(),
   powerWatts: z
     .strictObject({ idle: z.number().nonnegative(), peak: z.number().nonnegative() })

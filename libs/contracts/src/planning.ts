@@ -1,5 +1,4 @@
-import { planOptionsSchema } from '@vplan/engine';
-import { planDocumentSchema, planSummarySchema } from '@vplan/formats';
+import { planDocumentSchema, planOptionsSchema, planSummarySchema } from '@vplan/formats';
 import { z } from 'zod';
 import { assetFiltersSchema } from './asset';
 import {
@@ -17,19 +16,10 @@ import { defineEvent, defineQueue, defineRequest } from './contract';
 
 /**
  * The sizing options of a scenario: exactly the embedded planner's (`planOptionsSchema`
- * of @vplan/engine, with its defaults: what `vplan plan` parses from its flags), strict.
+ * of @vplan/formats, with its defaults: what `vplan plan` parses from its flags and
+ * scenario files), strict.
  */
-export const scenarioOptionsSchema = z
-  .strictObject(planOptionsSchema.shape)
-  .superRefine((o, ctx) => {
-    if (o.resources.includes('memory') && o.hostMemoryGiB === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hostMemoryGiB'],
-        message: 'is required when memory is planned (or plan resources [cpu])',
-      });
-    }
-  });
+export const scenarioOptionsSchema = z.strictObject(planOptionsSchema.shape);
 
 /** A rule set of the constraints service by name; the version is pinned when the scenario is stored. */
 export const scenarioRulesetRefSchema = z.strictObject({
@@ -55,13 +45,32 @@ export const scenarioTargetsRefSchema = z.strictObject({
  * out); `assets.filter` restricts the plan to the inventory assets matching it (absent:
  * every asset with a workload series or in the inventory, as `vplan plan` joins them).
  */
-export const scenarioSchema = z.strictObject({
-  description: z.string().max(2000).optional(),
-  options: scenarioOptionsSchema,
-  ruleset: scenarioRulesetRefSchema.optional(),
-  targets: scenarioTargetsRefSchema.optional(),
-  assets: z.strictObject({ filter: assetFiltersSchema.default({}) }).optional(),
-});
+export const scenarioSchema = z
+  .strictObject({
+    description: z.string().max(2000).optional(),
+    options: scenarioOptionsSchema,
+    ruleset: scenarioRulesetRefSchema.optional(),
+    targets: scenarioTargetsRefSchema.optional(),
+    assets: z.strictObject({ filter: assetFiltersSchema.default({}) }).optional(),
+  })
+  .superRefine((s, ctx) => {
+    // Without target models the options must give the host model themselves.
+    if (s.targets) return;
+    if (s.options.hostCpuMhz === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options', 'hostCpuMhz'],
+        message: 'is required without targets',
+      });
+    }
+    if (s.options.resources.includes('memory') && s.options.hostMemoryGiB === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options', 'hostMemoryGiB'],
+        message: 'is required when memory is planned without targets (or plan resources [cpu])',
+      });
+    }
+  });
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 

@@ -2,7 +2,7 @@ import { makeAsset } from '@vplan/domain';
 import { planDocumentSchema } from '@vplan/formats';
 import { planEstate } from './plan-estate';
 import type { PlanConstraints } from './plan-estate';
-import { planOptionsSchema } from './plan-options';
+import { planOptionsSchema } from '@vplan/formats';
 import { placementUnits } from './placement-units';
 
 const context = { clock: () => 0, now: () => '2026-01-01T00:00:00.000Z' };
@@ -22,23 +22,24 @@ describe('planEstate with constraints', () => {
   // a soft rule dislikes lone next to web1.
   const constraints: PlanConstraints = {
     ruleSet: 'rules.yaml',
-    compile: () => ({
-      hard: {
-        same: [],
-        limits: [
-          { id: 'spread', max: 1, keys: Int32Array.from([-1, -1, 0, 0, -1, -1]), names: ['web'] },
+    // The engine hands the assets in its own (id) order: rules are compiled over that order.
+    compile: (assets) => {
+      const at = (id: string) => assets.findIndex((a) => a.id === id);
+      const web = Int32Array.from(assets, (a) => (a.id.startsWith('web') ? 0 : -1));
+      return {
+        hard: { same: [], limits: [{ id: 'spread', max: 1, keys: web, names: ['web'] }] },
+        soft: [
+          {
+            id: 'quiet',
+            penalty: 40,
+            violated: (a, b) =>
+              (a === at('lone') && b === at('web1')) || (a === at('web1') && b === at('lone')),
+          },
         ],
-      },
-      soft: [
-        {
-          id: 'quiet',
-          penalty: 40,
-          violated: (a, b) => (a === 5 && b === 2) || (a === 2 && b === 5),
-        },
-      ],
-      affinityGroups: [[0, 1]],
-      blocked: new Map([[4, ['periph (hard): has fax; remediation: keep physical']]]),
-    }),
+        affinityGroups: [[at('app'), at('db')]],
+        blocked: new Map([[at('fax'), ['periph (hard): has fax; remediation: keep physical']]]),
+      };
+    },
   };
 
   it('keeps affinity groups together, separates what rules separate and lists blocked servers', () => {

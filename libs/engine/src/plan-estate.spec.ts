@@ -1,7 +1,7 @@
 import { makeAsset } from '@vplan/domain';
 import { planDocumentSchema } from '@vplan/formats';
 import { planEstate } from './plan-estate';
-import { planOptionsSchema } from './plan-options';
+import { planOptionsSchema } from '@vplan/formats';
 
 const context = { clock: () => 0, now: () => '2026-01-01T00:00:00.000Z' };
 const flat = (assetId: string, metric: 'cpu' | 'memory', value: number, slots = 12) => ({

@@ -1,16 +1,25 @@
-import type { Asset, Estate, HostModel, ResourceName } from '@vplan/domain';
+import type { Asset, Estate, MetricSeries } from '@vplan/domain';
+import { usableCapacity } from '@vplan/domain';
 import type { CompiledAssetRules } from './placement-units';
 import { placementUnits } from './placement-units';
-import { usableCapacity } from '@vplan/domain';
 import type { DemandMatrix } from '@vplan/workload';
 import { buildDemandMatrix } from '@vplan/workload';
 import type { PlacementProblem, PlacementProgress, PlacementResult } from '@vplan/placement';
-import { NO_RULES, assignClusters, planPlacement } from '@vplan/placement';
-import type { PlanDocument } from '@vplan/formats';
+import {
+  NO_RULES,
+  assignClusters,
+  combineRules,
+  failoverLowerBound,
+  planFailover,
+  planPlacement,
+  rulesFromLabels,
+} from '@vplan/placement';
+import type { PlanDocument, PlanOptions } from '@vplan/formats';
 import type { DocumentParts, PlanSource } from './plan-document';
 import { toPlanDocument } from './plan-document';
-import type { PlanOptions } from './plan-options';
-import { headroomOf } from './plan-options';
+import { resolvePlanTarget, type PlanTarget } from './plan-target';
+import { cpuSizing } from './cpu-sizing';
+import { allocationDimensions, assetAllocation } from './asset-allocation';
 
 /** What the engine needs from its surroundings: a monotonic clock and the current time. */
 export interface EngineContext {
@@ -31,15 +40,6 @@ export interface EstatePlan {
   readonly result: PlacementResult;
 }
 
-/** The host model the options describe. */
-export function hostModelOf(options: PlanOptions): HostModel {
-  const capacity: Partial<Record<ResourceName, number>> = { cpu: options.hostCpuMhz };
-  if (options.hostMemoryGiB !== undefined) capacity.memory = options.hostMemoryGiB;
-  const headroom: Partial<Record<ResourceName, number>> = {};
-  for (const r of options.resources) headroom[r] = headroomOf(options, r);
-  return { name: options.hostModelName, capacity, headroom };
-}
-
 /** Constraint rules to plan with: a rule set, compiled by the caller's rules engine. */
 export interface PlanConstraints {
   /** The rule set file, for the plan's summary. */
@@ -48,7 +48,10 @@ export interface PlanConstraints {
    * Compiles the rules for the given assets (indices into `assets`): hard and soft rules,
    * affinity groups, and why blocked assets cannot be placed (candidate and fit rules).
    */
-  readonly compile: (assets: readonly Asset[]) => CompiledAssetRules & {
+  readonly compile: (
+    assets: readonly Asset[],
+    evaluation?: { readonly referenceUtcMs?: number },
+  ) => CompiledAssetRules & {
     readonly blocked: ReadonlyMap<number, readonly string[]>;
   };
 }
@@ -67,21 +70,31 @@ export function planEstate(
   source: PlanSource,
   context: EngineContext,
   constraints?: PlanConstraints,
+  resolved?: PlanTarget,
 ): EstatePlan {
-  if (options.resources.includes('memory') && options.hostMemoryGiB === undefined) {
-    throw new Error(
-      'host memory is required when memory is planned (give --host-memory-gb or plan --resources cpu)',
-    );
-  }
-  const model = hostModelOf(options);
+  const target = resolved ?? targetOf(options);
+  const { model } = target;
   context.onPhase?.('aligning workloads');
-  const matrix = buildDemandMatrix(estate, {
+  const cpu = cpuSizing(options, target);
+  const matrix = buildDemandMatrix(canonicalOrder(estate), {
     resources: options.resources,
     percentile: options.percentile,
+    sizing: options.profile,
+    gaps: options.gaps,
+    minCoverage: options.minCoverage,
+    unmeasuredUtilization: options.unmeasuredUtilization,
+    scale: (asset, resource) => (resource === 'cpu' ? cpu.of(asset).factor : cpu.growth),
   });
   const usable = options.resources.map((r) => usableCapacity(model, r));
   const assets = matrix.assets.map((a) => a.asset);
-  const compiled = constraints?.compile(assets);
+  const allocations = matrix.assets.map((d) => assetAllocation(d, options.resources, target));
+  const dims = allocationDimensions(target.allocation);
+  const allowedExceedance =
+    options.profile === 'series' && options.percentile < 100
+      ? Math.floor((matrix.grid.slots * (100 - options.percentile)) / 100)
+      : 0;
+  // Maintenance windows are compared over the year from the planned period's start.
+  const compiled = constraints?.compile(assets, { referenceUtcMs: periodStartMs(estate) });
   // Affinity groups at cluster scope are free to spread over hosts; a group whose hosts
   // cannot share one cluster is kept on one host instead, and the estate planned again.
   const onOneHost = new Set<number>();
@@ -92,9 +105,12 @@ export function planEstate(
       resources: options.resources,
       slots: matrix.grid.slots,
       usable,
+      ...(dims ? { allocation: { names: dims.names, limits: dims.limits } } : {}),
+      ...(allowedExceedance > 0 ? { allowedExceedance } : {}),
       items: units.map((unit) => ({
         id: unit.map((a) => assets[a]!.id).join('+'),
         demand: sumDemand(unit.map((a) => matrix.assets[a]!.demand)),
+        ...(dims ? { allocation: sumAllocation(unit.map((a) => dims.pick(allocations[a]!))) } : {}),
         ...(placement
           ? {}
           : {
@@ -140,7 +156,44 @@ export function planEstate(
     );
     packed = pack();
   }
-  const { placement, units, problem, result, elapsedMs, clusters } = packed;
+  const { placement, units, problem, elapsedMs } = packed;
+  let { result, clusters } = packed;
+  let failover: DocumentParts['failover'];
+  if (options.failover > 0) {
+    context.onPhase?.(`proving N+${options.failover} failover`);
+    const rules = combineRules(rulesFromLabels(problem.items), placement?.hard ?? NO_RULES);
+    const proven = planFailover(problem, result.hosts, {
+      k: options.failover,
+      rules,
+      ...(clusters ? { clusters: clusters.members } : {}),
+    });
+    const added = proven.hosts.length - result.hosts.length;
+    result = {
+      ...result,
+      hosts: proven.hosts,
+      penalties: [...result.penalties, ...Array.from({ length: Math.max(0, added) }, () => 0)],
+      lowerBound: {
+        ...result.lowerBound,
+        hosts: failoverLowerBound(result.lowerBound.hosts, options.failover, options.clusterSize),
+      },
+    };
+    if (clusters && proven.clusters) {
+      const size = clusters.size;
+      const over = proven.clusters.filter((c) => c.length > size).length;
+      clusters = {
+        ...clusters,
+        members: proven.clusters,
+        problems:
+          over > 0
+            ? [
+                ...clusters.problems,
+                `${over} cluster(s) hold more than ${size} hosts with the hosts added for failover`,
+              ]
+            : clusters.problems,
+      };
+    }
+    failover = { plan: proven.failover, firstSpare: proven.hosts.length - added };
+  }
   let peakBasedHosts: number | undefined;
   if (options.compareWithPeak) {
     peakBasedHosts =
@@ -177,13 +230,21 @@ export function planEstate(
       })),
     };
   }
+  const bySeries = new Map<string, MetricSeries>();
+  for (const s of estate.series) bySeries.set(`${s.metric}\u0000${s.assetId}`, s);
   const plan = toPlanDocument({
     matrix,
+    seriesOf: (assetId, resource) => bySeries.get(`${resource}\u0000${assetId}`),
     problem,
     result,
-    model,
+    target,
     options,
     source,
+    cpu,
+    allocations,
+    units,
+    allowedExceedance,
+    ...(failover ? { failover } : {}),
     elapsedMs,
     peakBasedHosts,
     generatedAt: context.now(),
@@ -192,6 +253,24 @@ export function planEstate(
     ...(clusters ? { clusters } : {}),
   });
   return { plan, matrix, problem, result };
+}
+
+/**
+ * The target the options alone describe. Callers that may lack a host model resolve it
+ * first with `resolvePlanTarget` (or call `planArtifacts`), which answers with a problem.
+ */
+function targetOf(options: PlanOptions): PlanTarget {
+  const outcome = resolvePlanTarget(options);
+  if (!outcome.ok) throw new Error(`planEstate: ${outcome.problem.message}`);
+  return outcome.target;
+}
+
+/** Start of the measured period in ms since the epoch (undefined with no series). */
+export function periodStartMs(estate: Estate): number | undefined {
+  let first = Infinity;
+  for (const s of estate.series)
+    if (s.values.length > 0) first = Math.min(first, s.start * s.stepSeconds);
+  return Number.isFinite(first) ? first * 1000 : undefined;
 }
 
 /** How many times a plan is made again to keep cluster-scope affinity groups in one cluster. */
@@ -252,6 +331,22 @@ function constrainedUnits(
   ).hard;
   const clusterGroups = atCluster ? compiled.affinityGroups : [];
   return { ...units, blocked, clusterRules, clusterGroups };
+}
+
+/** Element-wise sum of the members' allocation. */
+function sumAllocation(members: readonly number[][]): number[] {
+  const out = members[0]!.map(() => 0);
+  for (const m of members) m.forEach((v, d) => (out[d] = out[d]! + v));
+  return out;
+}
+
+/**
+ * The estate with its assets in id order, so that a plan never depends on the order in
+ * which files or pages delivered them (the CLI and the service read in different orders).
+ */
+function canonicalOrder(estate: Estate): Estate {
+  const assets = [...estate.assets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { assets, series: estate.series };
 }
 
 /** Element-wise sum of the members' demand arrays (a unit of one keeps its arrays). */

@@ -16,8 +16,8 @@ export function hitReason(hit: RuleHit): string {
 export function ruleConstraints(ruleSet: RuleSet, target?: TargetModel): PlanConstraints {
   return {
     ruleSet: ruleSet.file,
-    compile: (assets: readonly Asset[]) => {
-      const compiled = compileForPlacement(ruleSet, assets, target);
+    compile: (assets: readonly Asset[], evaluation = {}) => {
+      const compiled = compileForPlacement(ruleSet, assets, target, evaluation);
       const blocked = new Map<number, readonly string[]>();
       for (const [index, hits] of compiled.blocked) blocked.set(index, hits.map(hitReason));
       return {

@@ -12,3 +12,5 @@ export * from './target-models';
 export * from './workload-csv';
 export * from './plan-json';
 export * from './plan-csv';
+export * from './plan-options';
+export * from './scenario-file';

@@ -46,13 +46,25 @@ describe('parsePlanDocument', () => {
   });
 
   it('names an unsupported schema version', () => {
-    const text = JSON.stringify({ ...samplePlan(), schemaVersion: 2 }, null, 2);
+    const text = JSON.stringify({ ...samplePlan(), schemaVersion: 3 }, null, 2);
     expect(parseError(text)).toBe(
-      'plan.json:2:20: schemaVersion 2: this vplan reads plan.json schema version 1',
+      'plan.json:2:20: schemaVersion 3: this vplan reads plan.json schema versions 1 and 2',
     );
     expect(parseError('{}')).toBe(
-      'plan.json:1:1: schemaVersion is missing: this vplan reads plan.json schema version 1',
+      'plan.json:1:1: schemaVersion is missing: this vplan reads plan.json schema versions 1 and 2',
     );
+  });
+
+  it('reads a version 1 plan as version 2 without the sizing sections', () => {
+    const v1 = { ...samplePlan(), schemaVersion: 1 };
+    const result = parsePlanDocument(JSON.stringify(v1), 'old.json');
+    expect(result).toEqual({ ok: true, value: { ...samplePlan(), upgradedFrom: 1 } });
+    expect(result.ok && result.value.sizing).toBeUndefined();
+  });
+
+  it('locates a bad value in a version 1 plan', () => {
+    const v1 = { ...samplePlan(), schemaVersion: 1, hosts: 'none' };
+    expect(parseError(JSON.stringify(v1))).toMatch(/^plan\.json:1:\d+: hosts: /);
   });
 });
 

@@ -2,11 +2,17 @@ import { z } from 'zod';
 import { FormatError, type FormatResult } from './format-error';
 import { jsonSyntaxIssue, lineColumn, locateJsonPath } from './json-location';
 
-/** The schema version this code writes and reads. */
-export const PLAN_SCHEMA_VERSION = 1;
+/** The schema version this code writes; it reads version 1 too (upgraded on read). */
+export const PLAN_SCHEMA_VERSION = 2;
 
 const resourceName = z.enum(['cpu', 'memory', 'disk', 'network']);
 const perResource = z.partialRecord(resourceName, z.number());
+
+const exceedanceSchema = z.object({
+  slots: z.number().int().nonnegative(),
+  share: z.number().min(0).max(1),
+  worstRatio: z.number().nonnegative(),
+});
 
 export const planHostSchema = z.object({
   /** Host label, `host-001` …, in plan order. */
@@ -23,6 +29,26 @@ export const planHostSchema = z.object({
   penalty: z.number().nonnegative().optional(),
   /** Cluster label (`cluster-01` …) when the plan groups hosts into clusters. */
   cluster: z.string().optional(),
+  /** Summed allocation of the host's VMs (v2): vCPUs, configured memory (GiB), VMs. */
+  allocation: z
+    .object({
+      vcpus: z.number().nonnegative(),
+      memoryGiB: z.number().nonnegative(),
+      vms: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /**
+   * Replay of the plan on the measured series (v2): slots in which some planned resource
+   * is above usable capacity (a slot with no sample counts as no demand), their share of
+   * all slots, and the largest load / usable.
+   */
+  exceedance: exceedanceSchema.optional(),
+  /** The same on the planned demand, gaps filled as the gap policy says: what the packer bounded (v2). */
+  plannedExceedance: exceedanceSchema.optional(),
+  /** A host added so that the plan survives host failures (v2). */
+  spare: z.boolean().optional(),
+  /** Why this host is nearly empty, when it is (v2). */
+  note: z.string().optional(),
 });
 
 export const unplacedSchema = z.object({
@@ -49,7 +75,9 @@ export const planSummarySchema = z.object({
    * servers that may not share a host, or rule classes (e.g. environments) that need
    * hosts of their own. Absent in plans written before it existed.
    */
-  lowerBoundBasis: z.enum(['volume', 'large-items', 'exclusive-group', 'rule-classes']).optional(),
+  lowerBoundBasis: z
+    .enum(['volume', 'large-items', 'exclusive-group', 'rule-classes', 'allocation'])
+    .optional(),
   strategy: z.enum(['time-aware', 'peak-ffd']),
   seed: z.number().int(),
   /** Placed assets per host. */
@@ -86,39 +114,178 @@ export const planSummarySchema = z.object({
       problems: z.array(z.string()),
     })
     .optional(),
+  /** Hosts that may fail at once per cluster with every VM re-placed (v2; 0 = no reserve). */
+  failover: z.number().int().nonnegative().optional(),
+  /** Assets sized from allocation × an assumed utilization because nothing was measured (v2). */
+  assumed: z.number().int().nonnegative().optional(),
+  /** Assets measured for less than the minimum coverage (v2). */
+  lowCoverage: z.number().int().nonnegative().optional(),
+  /** Confidence of the plan's demand data, 0..1, and its rating (v2). */
+  confidence: z.number().min(0).max(1).optional(),
+  confidenceRating: z.enum(['high', 'medium', 'low']).optional(),
+  /** What a planner must know before signing: assumptions, defaults, missing data (v2). */
+  warnings: z.array(z.string()).optional(),
 });
 
-export const planDocumentSchema = z.object({
-  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+const cpuRatingSchema = z.object({
+  model: z.string(),
+  /** SPECrate2017_int_base per core. */
+  perCore: z.number().positive(),
+  /** Clock the rating is per, MHz. */
+  mhz: z.number().positive(),
+  perGHz: z.number().positive(),
+  /** Where the rating came from: the built-in table, the scenario, the inventory. */
+  source: z.enum(['table', 'override', 'inventory']),
+});
+
+/** The sizing policy the plan was made under, and what it assumed (v2). */
+export const planSizingSchema = z.object({
+  /** `series`: the measured slots; `weekly`: the 168-hour profile at `percentile`. */
+  profile: z.enum(['series', 'weekly']),
+  percentile: z.number().min(1).max(100),
+  /** Slots a host may exceed usable capacity in (chance constraint; 0 at percentile 100). */
+  allowedExceedanceSlots: z.number().int().nonnegative(),
+  gaps: z.enum(['profile', 'hold', 'zero']),
+  minCoverage: z.number().min(0).max(1),
+  unmeasuredUtilization: z.number().min(0).max(1),
+  headroom: perResource,
+  /** Allocation limits per host and what they come from. */
+  allocation: z.object({
+    vcpuPerCore: z.number().positive().optional(),
+    memoryOvercommit: z.number().positive().optional(),
+    maxVms: z.number().int().positive().optional(),
+    /** The per-host limits enforced: vCPUs, configured memory GiB, VMs. */
+    limits: z.object({
+      vcpus: z.number().positive().optional(),
+      memoryGiB: z.number().positive().optional(),
+      vms: z.number().int().positive().optional(),
+    }),
+  }),
+  failover: z.object({ k: z.number().int().nonnegative() }),
+  growth: z
+    .object({
+      ratePerYear: z.number(),
+      horizonMonths: z.number().positive(),
+      factor: z.number().positive(),
+    })
+    .optional(),
+  cpu: z.object({
+    /** The rating table: version and source. */
+    table: z.object({ version: z.string(), source: z.string() }),
+    /** The target host's rating; absent when the target model names no known CPU. */
+    target: cpuRatingSchema.optional(),
+    /** Assets whose CPU demand was normalized by ratings. */
+    normalized: z.number().int().nonnegative(),
+    /** Assets planned 1:1 in MHz because their CPU model (or the target's) is not rated. */
+    unrated: z.number().int().nonnegative(),
+    /** The source ratings used, with how many assets each. */
+    sources: z.array(cpuRatingSchema.extend({ assets: z.number().int().positive() })),
+  }),
+});
+
+/** Per asset: what it was sized at and why (v2). */
+export const planAssetSchema = z.object({
+  id: z.string(),
+  /** Host label, absent when unplaced. */
+  host: z.string().optional(),
+  /** `measured`: usage series; `assumed`: allocation × assumed utilization; `mixed`: some resources each. */
+  basis: z.enum(['measured', 'assumed', 'mixed']),
+  /** vCPUs and configured memory (GiB) counted against the allocation limits. */
+  allocation: z.object({ vcpus: z.number().nonnegative(), memoryGiB: z.number().nonnegative() }),
+  /** Where the allocation came from when the inventory did not give it. */
+  allocationAssumed: z.array(z.enum(['vcpus', 'memory'])).optional(),
+  /** Largest planned demand, per resource, after normalization and growth. */
+  peak: perResource,
+  /** The P-th percentile of the planned demand, per resource (P = the plan's percentile). */
+  percentileValue: perResource,
+  /** CPU factor applied: normalization × growth (1 = none). */
+  cpuFactor: z.number().positive(),
+  cpuRating: cpuRatingSchema.optional(),
+  /** Share of the period measured, per resource. */
+  coverage: perResource,
+  confidence: z.number().min(0).max(1),
+  lowCoverage: z.boolean(),
+});
+
+/** The proof that the plan survives host failures (v2). */
+export const planFailoverSchema = z.object({
+  k: z.number().int().positive(),
+  method: z.enum(['redistribute', 'spare-hosts']),
+  /** Hosts added so that every failure scenario has somewhere to put its VMs. */
+  addedHosts: z.number().int().nonnegative(),
+  scenarios: z.array(
+    z.object({
+      failed: z.array(z.string()).min(1),
+      moves: z.array(z.object({ asset: z.string(), to: z.string() })),
+    }),
+  ),
+});
+
+const planInputSchema = z.object({
+  /** What was read, as given on the command line or in the scenario. */
+  source: z.string(),
+  format: z.string(),
+  /** The scenario planned, when the plan came from one (v2). */
+  scenario: z.string().optional(),
+  resources: z.array(resourceName).min(1),
+  /** 100 = every time slot must fit; lower = see `sizing`. */
+  percentile: z.number().min(1).max(100),
+  stepSeconds: z.number().positive(),
+  /** Number of time slots planned. */
+  slots: z.number().int().positive(),
+  /** Start of the first slot (ISO-8601, UTC); with the weekly profile the slots are hours of the week from Monday 00:00. */
+  start: z.string(),
+  /** IANA zone of the report's local time axis (v2). */
+  timeZone: z.string().optional(),
+});
+
+const planHostModelSchema = z.object({
+  name: z.string(),
+  capacity: perResource,
+  headroom: perResource,
+  usable: perResource,
+  /** Physical cores and CPU model of the host model, when known (v2). */
+  cores: z.number().positive().optional(),
+  cpuModel: z.string().optional(),
+});
+
+/** `plan.json` version 1, as older vplan wrote it: read and upgraded by `parsePlanDocument`. */
+export const planDocumentV1Schema = z.object({
+  schemaVersion: z.literal(1),
   generatedAt: z.string(),
-  input: z.object({
-    /** What was read, as given on the command line or in the scenario. */
-    source: z.string(),
-    format: z.string(),
-    resources: z.array(resourceName).min(1),
-    /** 100 = every time slot must fit; lower = hour-of-week percentile sizing. */
-    percentile: z.number().min(1).max(100),
-    stepSeconds: z.number().positive(),
-    /** Number of time slots planned. */
-    slots: z.number().int().positive(),
-    /** Start of the first slot (ISO-8601, UTC); with percentile < 100 the slots are hours of the week from Monday 00:00. */
-    start: z.string(),
-  }),
-  hostModel: z.object({
-    name: z.string(),
-    capacity: perResource,
-    headroom: perResource,
-    usable: perResource,
-  }),
+  input: planInputSchema,
+  hostModel: planHostModelSchema,
   hosts: z.array(planHostSchema),
   unplaced: z.array(unplacedSchema),
   summary: planSummarySchema,
 });
 
+export const planDocumentSchema = z.object({
+  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+  generatedAt: z.string(),
+  input: planInputSchema,
+  hostModel: planHostModelSchema,
+  /** The sizing policy and its assumptions; absent only in plans upgraded from version 1. */
+  sizing: planSizingSchema.optional(),
+  hosts: z.array(planHostSchema),
+  unplaced: z.array(unplacedSchema),
+  /** One entry per sized asset; absent only in plans upgraded from version 1. */
+  assets: z.array(planAssetSchema).optional(),
+  /** The failover proof of a plan made with `failover` ≥ 1. */
+  failover: planFailoverSchema.optional(),
+  summary: planSummarySchema,
+  /** Set when this document was read from an older schema version. */
+  upgradedFrom: z.literal(1).optional(),
+});
+
 export type PlanHost = z.infer<typeof planHostSchema>;
 export type UnplacedAsset = z.infer<typeof unplacedSchema>;
 export type PlanSummary = z.infer<typeof planSummarySchema>;
-/** `plan.json`, schema version 1. */
+export type PlanSizing = z.infer<typeof planSizingSchema>;
+export type PlanAsset = z.infer<typeof planAssetSchema>;
+export type PlanFailover = z.infer<typeof planFailoverSchema>;
+export type PlanCpuRating = z.infer<typeof cpuRatingSchema>;
+/** `plan.json`, schema version 2. */
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
 
 function failAt(file: string, text: string, offset: number, message: string): FormatResult<never> {
@@ -148,13 +315,24 @@ export function parsePlanDocument(text: string, file: string): FormatResult<Plan
     return failAt(file, text, 0, `invalid JSON: ${(error as Error).message}`);
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version === 1) {
+    const v1 = planDocumentV1Schema.safeParse(data);
+    if (v1.success) return { ok: true, value: { ...v1.data, schemaVersion: 2, upgradedFrom: 1 } };
+    const issue = v1.error.issues[0] as z.core.$ZodIssue;
+    return failAt(
+      file,
+      text,
+      locateJsonPath(text, issue.path),
+      `${describePath(issue.path)}: ${issue.message}`,
+    );
+  }
   if (typeof data === 'object' && data !== null && version !== PLAN_SCHEMA_VERSION) {
     const offset = locateJsonPath(text, version === undefined ? [] : ['schemaVersion']);
     return failAt(
       file,
       text,
       offset,
-      `schemaVersion ${JSON.stringify(version) ?? 'is missing'}: this vplan reads plan.json schema version ${PLAN_SCHEMA_VERSION}`,
+      `schemaVersion ${JSON.stringify(version) ?? 'is missing'}: this vplan reads plan.json schema versions 1 and ${PLAN_SCHEMA_VERSION}`,
     );
   }
   const parsed = planDocumentSchema.safeParse(data);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { planEstate, planOptionsSchema } from '@vplan/engine';
+import { planArtifacts } from '@vplan/engine';
+import { planOptionsSchema } from '@vplan/formats';
 import { generateEstate } from '@vplan/simulation';
 import { stderrProgress } from '../output/progress';
 import { summaryTable } from '../output/summary-table';
@@ -12,7 +13,11 @@ export const DEMO_HOST = {
   name: '2x24c 2.6 GHz / 768 GiB',
   cpuMhz: 2 * 24 * 2600,
   memoryGiB: 768,
+  cores: 48,
 } as const;
+
+/** The demo's reserve: 10 % headroom on every resource and N+1 failover, said in its output. */
+export const DEMO_RESERVE = { headroom: 0.1, failover: 1 } as const;
 
 interface DemoFlags {
   out: string;
@@ -37,21 +42,28 @@ export function demoCommand(): Command {
       const options = planOptionsSchema.parse({
         hostCpuMhz: DEMO_HOST.cpuMhz,
         hostMemoryGiB: DEMO_HOST.memoryGiB,
+        hostCores: DEMO_HOST.cores,
         hostModelName: DEMO_HOST.name,
-        headroom: 0.1,
+        ...DEMO_RESERVE,
         seed: flags.seed,
       });
       const source = {
         source: `vplan demo --servers ${flags.servers} --seed ${flags.seed}`,
         format: 'simulated',
       };
-      const planned = planEstate(estate, options, source, engineContext(progress));
+      const outcome = planArtifacts(
+        { estate, options, source, title: 'vplan demo: consolidation plan of a simulated estate' },
+        engineContext(progress),
+      );
+      // The demo's options always give a complete host model.
+      if (!outcome.ok) throw new Error(outcome.problem.message);
       progress.phase('writing plan and report');
-      const written = await writePlan(flags.out, planned, {
-        title: 'vplan demo: consolidation plan of a simulated estate',
-      });
+      const written = await writePlan(flags.out, outcome);
       progress.done();
-      process.stdout.write(`${summaryTable(planned.plan)}\n\n`);
+      process.stdout.write(`${summaryTable(outcome.planned.plan)}\n\n`);
+      process.stdout.write(
+        `  reserve: ${DEMO_RESERVE.headroom * 100} % headroom and N+${DEMO_RESERVE.failover} failover (proven: every single-host failure has its moves in plan.json)\n\n`,
+      );
       process.stdout.write(`  plan:   ${written.planJson}\n  csv:    ${written.planCsv}\n\n`);
       process.stdout.write(`Open the report in a browser: ${written.report}\n`);
     });

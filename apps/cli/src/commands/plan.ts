@@ -1,43 +1,38 @@
 import { Command, Option } from 'commander';
 import type { Asset } from '@vplan/domain';
-import { planEstate, planOptionsSchema, ruleConstraints } from '@vplan/engine';
+import {
+  planArtifacts,
+  readPlanDocuments,
+  resolvePlanTarget,
+  type PlanProblem,
+} from '@vplan/engine';
+import { unwrapFormatResult, type PlanDocument } from '@vplan/formats';
 import { STRATEGIES } from '@vplan/placement';
-import { loadInventory } from '@vplan/file-input';
+import { loadInventory, readText, toInputError } from '@vplan/file-input';
 import { loadWorkloads, WORKLOAD_FORMATS, type WorkloadFormat } from '@vplan/file-input';
 import { stderrProgress } from '../output/progress';
 import { summaryTable } from '../output/summary-table';
 import { writePlan } from '../output/write-plan';
 import { listOf, numberIn, UsageError } from './options';
 import { engineContext } from './engine-context';
-import { loadRuleSet, loadTarget } from './plan-constraints';
-import { analyzeCompatibility } from '@vplan/rules';
-import { renderCompatibilitySection } from '@vplan/report';
+import { isFile, loadScenario, mergeOptions, parseGrowth, parseHorizon } from './plan-scenario';
 import { apiTarget } from '../remote/api-client';
 import { planRemotely } from '../remote/remote-plan';
 import { withApiOptions } from './import';
 
-interface PlanFlags {
+type PlanFlags = Record<string, unknown> & {
   workloads?: string;
   format?: WorkloadFormat;
   api?: string;
   token?: string;
-  scenario: string;
+  scenario?: string;
   inventory?: string;
   rules?: string;
   targets?: string;
   target?: string;
-  hostCpuMhz?: number;
-  hostMemoryGb?: number;
-  resources: ('cpu' | 'memory')[];
-  headroom: number;
-  percentile: number;
-  strategy: 'time-aware' | 'peak-ffd';
-  seed: number;
-  timeBudgetMs: number;
-  clusterSize?: number;
   out: string;
   quiet?: boolean;
-}
+};
 
 export function planCommand(): Command {
   const command = new Command('plan')
@@ -61,6 +56,10 @@ export function planCommand(): Command {
     .option('--targets <yaml>', 'target host models (YAML); the host model to plan on')
     .option('--target <name>', 'which model of --targets to plan on (default: the first)')
     .option(
+      '--scenario <file|name>',
+      'scenario file (YAML: options, ruleset, targets; flags override it); with --api: a scenario file or the name to store the flags under (default cli)',
+    )
+    .option(
       '--host-cpu-mhz <n>',
       'CPU capacity of one target host, MHz (default: from --targets)',
       numberIn(1, Infinity),
@@ -71,32 +70,78 @@ export function planCommand(): Command {
       numberIn(0.001, Infinity),
     )
     .option(
+      '--host-cores <n>',
+      'physical cores of one target host (default: from --targets)',
+      numberIn(1, 100_000, true),
+    )
+    .option(
       '--resources <list>',
-      'resources to plan: cpu, memory',
+      'resources to plan: cpu, memory (default both)',
       listOf(['cpu', 'memory'] as const),
-      ['cpu', 'memory'],
     )
     .option(
       '--headroom <0..1>',
-      'share of each host resource kept free, 0 to 0.99',
+      "share of each host resource kept free, 0 to 0.99 (default: the target's, else 0)",
       numberIn(0, 0.99),
-      0,
     )
     .option(
       '--percentile <1..100>',
-      '100: every 5-minute slot must fit; lower: size each hour of the week at this percentile',
+      '100 (default): every 5-minute slot fits; P < 100: a host may exceed usable capacity in at most (100 − P) % of the slots',
       numberIn(1, 100),
-      100,
     )
     .addOption(
-      new Option('--strategy <name>', 'packing strategy').choices(STRATEGIES).default('time-aware'),
+      new Option(
+        '--profile <kind>',
+        'series (default): the measured slots; weekly: each hour of the week at --percentile (conservative)',
+      ).choices(['series', 'weekly']),
     )
-    .option('--seed <n>', 'seed of the search', numberIn(0, 2 ** 31 - 1, true), 1)
+    .addOption(
+      new Option(
+        '--gaps <policy>',
+        'fill unmeasured slots: profile (default, the hour-of-week value), hold, zero',
+      ).choices(['profile', 'hold', 'zero']),
+    )
+    .option(
+      '--min-coverage <0..1>',
+      'flag assets measured for less than this share of the period (default 0.5)',
+      numberIn(0, 1),
+    )
+    .option(
+      '--unmeasured-utilization <0..1>',
+      'utilization assumed for assets with no usage data: allocation × this (default 1)',
+      numberIn(0.01, 1),
+    )
+    .option(
+      '--vcpu-per-core <n>',
+      "most vCPUs per physical host core (default: the target's; none)",
+      numberIn(0.01, 64),
+    )
+    .option(
+      '--memory-overcommit <n>',
+      "configured memory per GiB of host memory, 1.0 = must fit (default: the target's; none)",
+      numberIn(0.01, 16),
+    )
+    .option(
+      '--max-vms <n>',
+      "most VMs per host (default: the target's; none)",
+      numberIn(1, 100_000, true),
+    )
+    .option(
+      '--failover <k>',
+      'the plan survives the loss of any k hosts per cluster, proven by moves (default 0)',
+      numberIn(0, 8, true),
+    )
+    .option('--growth <rate>', 'demand growth per year, e.g. 20%/year', parseGrowth)
+    .option('--horizon <months>', 'months of growth, e.g. 12m or 2y (default 12m)', parseHorizon)
+    .option('--time-zone <iana>', "time zone of the report's time axis (default UTC)")
+    .addOption(
+      new Option('--strategy <name>', 'packing strategy (default time-aware)').choices(STRATEGIES),
+    )
+    .option('--seed <n>', 'seed of the search (default 1)', numberIn(0, 2 ** 31 - 1, true))
     .option(
       '--time-budget-ms <n>',
-      'wall-clock cap of the search, ms',
+      'wall-clock cap of the search, ms (default 15000)',
       numberIn(1, 24 * 3600 * 1000, true),
-      15_000,
     )
     .option(
       '--cluster-size <n>',
@@ -106,51 +151,39 @@ export function planCommand(): Command {
     .requiredOption('--out <dir>', 'directory for plan.json, plan.csv and report.html')
     .option('--quiet', 'no progress on stderr');
   withApiOptions(command, false);
-  return command
-    .option(
-      '--scenario <name>',
-      'with --api: the scenario to write and run (plan-as-code, kept by the planning service)',
-      'cli',
-    )
-    .action(async (flags: PlanFlags, command: Command) => {
-      await runPlan(flags, command.getOptionValueSource('headroom') !== 'default');
-    });
+  return command.action(async (flags: PlanFlags, command: Command) => {
+    await runPlan(flags, command);
+  });
 }
 
-async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> {
+async function runPlan(flags: PlanFlags, command: Command): Promise<void> {
+  const scenarioPath = flags.scenario;
+  const scenario =
+    scenarioPath !== undefined && (flags.api === undefined || (await isFile(scenarioPath)))
+      ? await loadScenario(scenarioPath)
+      : undefined;
+  const rules = flags.rules ?? scenario?.rules;
+  const targetsFile = flags.targets ?? scenario?.targets;
+  const targetName = flags.target ?? scenario?.target;
+  if (flags.target !== undefined && !targetsFile) throw new UsageError('--target needs --targets');
   // Read the small files first: a bad rule or target file fails before the traces load.
-  const ruleSet = flags.rules ? await loadRuleSet(flags.rules) : undefined;
-  if (flags.target !== undefined && !flags.targets)
-    throw new UsageError('--target needs --targets');
-  const targets = flags.targets ? await loadTarget(flags.targets, flags.target) : undefined;
-  const target = targets?.target;
-  const hostCpuMhz = flags.hostCpuMhz ?? target?.capacity.cpu;
-  const hostMemoryGb = flags.hostMemoryGb ?? target?.capacity.memory;
-  if (hostCpuMhz === undefined) {
-    throw new UsageError(
-      'give the host model: --host-cpu-mhz (and --host-memory-gb), or --targets',
-    );
-  }
-  if (flags.resources.includes('memory') && hostMemoryGb === undefined) {
-    throw new UsageError(
-      '--host-memory-gb is required when memory is planned (or plan CPU alone with --resources cpu)',
-    );
-  }
-  const options = planOptionsSchema.parse({
-    hostModelName:
-      target?.name ??
-      hostModelName(hostCpuMhz, flags.resources.includes('memory') ? hostMemoryGb : undefined),
-    hostCpuMhz,
-    hostMemoryGiB: flags.resources.includes('memory') ? hostMemoryGb : undefined,
-    resources: flags.resources,
-    headroom:
-      headroomGiven || !target?.headroom ? flags.headroom : plannedHeadroom(target.headroom),
-    percentile: flags.percentile,
-    strategy: flags.strategy,
-    seed: flags.seed,
-    timeBudgetMs: flags.timeBudgetMs,
-    clusterSize: flags.clusterSize,
-  });
+  const documents = unwrapFormatResult(
+    readPlanDocuments({
+      ...(rules ? { ruleSet: { file: rules, text: await readFile(rules) } } : {}),
+      ...(targetsFile
+        ? {
+            targets: {
+              file: targetsFile,
+              text: await readFile(targetsFile),
+              ...(targetName ? { target: targetName } : {}),
+            },
+          }
+        : {}),
+    }),
+  );
+  const options = mergeOptions(command, flags, scenario);
+  const resolved = resolvePlanTarget(options, documents.targets);
+  if (!resolved.ok) throw new UsageError(usageOf(resolved.problem));
   const progress = stderrProgress({ quiet: flags.quiet });
   if (flags.api !== undefined) {
     if (flags.workloads !== undefined || flags.inventory !== undefined)
@@ -158,22 +191,19 @@ async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> 
         '--api plans over what the services hold: import files with vplan import, not --workloads or --inventory',
       );
     const remote = await planRemotely(
-      apiTarget(flags),
+      apiTarget(flags as { api?: string; token?: string }),
       {
-        scenario: flags.scenario,
+        scenario: scenario?.file.name ?? scenarioPath ?? 'cli',
         options,
-        ...(flags.rules ? { rules: flags.rules } : {}),
-        ...(flags.targets ? { targets: flags.targets } : {}),
-        ...(flags.target ? { target: flags.target } : {}),
+        ...(rules ? { rules } : {}),
+        ...(targetsFile ? { targets: targetsFile } : {}),
+        ...(targetName ? { target: targetName } : {}),
       },
       flags.out,
       progress,
     );
     progress.done();
-    process.stdout.write(`${summaryTable(remote.plan)}\n\n`);
-    process.stdout.write(
-      `  plan:   ${remote.files.planJson}\n  csv:    ${remote.files.planCsv}\n  report: ${remote.files.report}\n`,
-    );
+    printPlan(remote.plan, remote.files);
     return;
   }
   if (flags.workloads === undefined || flags.format === undefined)
@@ -193,41 +223,59 @@ async function runPlan(flags: PlanFlags, headroomGiven: boolean): Promise<void> 
     ...(inventory ? { inventory } : {}),
     onProgress: (done, total) => progress.count('reading traces', done, total),
   });
-  const planned = planEstate(
-    loaded.estate,
-    options,
-    { source: loaded.source, format: loaded.format },
+  const outcome = planArtifacts(
+    {
+      estate: loaded.estate,
+      options,
+      source: scenario
+        ? {
+            source: `scenario ${scenario.file.name}`,
+            format: 'scenario',
+            scenario: scenario.file.name,
+          }
+        : { source: loaded.source, format: loaded.format },
+      ...documents,
+    },
     engineContext(progress),
-    ruleSet ? ruleConstraints(ruleSet, target) : undefined,
   );
-  const extraSections = [];
-  if (ruleSet) {
-    progress.phase('analysing compatibility');
-    const report = analyzeCompatibility(ruleSet, loaded.estate.assets, targets?.all);
-    extraSections.push(renderCompatibilitySection(report));
-  }
+  if (!outcome.ok) throw new UsageError(usageOf(outcome.problem));
   progress.phase('writing plan and report');
-  const written = await writePlan(flags.out, planned, { extraSections });
+  const written = await writePlan(flags.out, outcome);
   progress.done();
-  process.stdout.write(`${summaryTable(planned.plan)}\n\n`);
+  printPlan(outcome.planned.plan, written);
+}
+
+async function readFile(path: string): Promise<string> {
+  return readText(path).catch((error: unknown) => {
+    throw toInputError(path, error);
+  });
+}
+
+/** The summary, what the planner must know before signing, and where the files are. */
+function printPlan(
+  plan: PlanDocument,
+  files: { planJson: string; planCsv: string; report: string },
+): void {
+  process.stdout.write(`${summaryTable(plan)}\n\n`);
+  for (const warning of plan.summary.warnings ?? []) process.stdout.write(`  note: ${warning}\n`);
+  if ((plan.summary.warnings ?? []).length > 0) process.stdout.write('\n');
   process.stdout.write(
-    `  plan:   ${written.planJson}\n  csv:    ${written.planCsv}\n  report: ${written.report}\n`,
+    `  plan:   ${files.planJson}\n  csv:    ${files.planCsv}\n  report: ${files.report}\n`,
   );
 }
 
-/** A readable name for a host model given on the command line, e.g. "46,800 MHz / 128 GiB". */
-function hostModelName(cpuMhz: number, memoryGiB: number | undefined): string {
-  const cpu = `${cpuMhz.toLocaleString('en-US')} MHz`;
-  return memoryGiB !== undefined ? `${cpu} / ${memoryGiB.toLocaleString('en-US')} GiB` : cpu;
-}
-
-/** The target's headroom for the resources vplan plans (cpu and memory). */
-function plannedHeadroom(headroom: Readonly<Partial<Record<string, number>>>): {
-  cpu?: number;
-  memory?: number;
-} {
-  const out: { cpu?: number; memory?: number } = {};
-  if (headroom['cpu'] !== undefined) out.cpu = headroom['cpu'];
-  if (headroom['memory'] !== undefined) out.memory = headroom['memory'];
-  return out;
+/** A plan problem in the words of this command's flags. */
+function usageOf(problem: PlanProblem): string {
+  switch (problem.code) {
+    case 'no-host-cpu':
+      return 'give the host model: --host-cpu-mhz (and --host-memory-gb), or --targets';
+    case 'no-host-memory':
+      return /overcommit/.test(problem.message)
+        ? `${problem.message}: --host-memory-gb, or a target model with memory_gb`
+        : '--host-memory-gb is required when memory is planned (or a target model with memory_gb, or plan CPU alone with --resources cpu)';
+    case 'no-host-cores':
+      return `${problem.message}: --host-cores, or a target model with cores`;
+    default:
+      return problem.message;
+  }
 }

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { PlanOptionsInput } from '@vplan/engine';
+import type { PlanOptionsInput } from '@vplan/formats';
 import type { PlanDocument } from '@vplan/formats';
 import { planDocumentSchema } from '@vplan/formats';
 import { readText, toInputError } from '@vplan/file-input';

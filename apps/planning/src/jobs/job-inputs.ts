@@ -47,7 +47,8 @@ export class JobInputs {
       assets: estate.assets,
       series: estate.series,
       options: scenario.options,
-      source: { source: `scenario ${ref.name} revision ${ref.revision}`, format: 'vplan' },
+      // As `vplan plan --scenario` writes it, so the same scenario gives the same plan.json.
+      source: { source: `scenario ${ref.name}`, format: 'scenario', scenario: ref.name },
       ...(ruleSet ? { ruleSet } : {}),
       ...(targets ? { targets } : {}),
     };

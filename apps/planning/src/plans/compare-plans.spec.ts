@@ -19,7 +19,7 @@ const summary = (hosts: number, placed: number, peak?: number): PlanSummary => (
 
 function plan(hosts: string[][], unplaced: string[], s: PlanSummary): PlanDocument {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: '2026-01-12T00:00:00Z',
     input: {
       source: 's',

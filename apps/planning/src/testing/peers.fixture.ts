@@ -1,7 +1,7 @@
 // Test stand-ins for the peers planning calls over NATS (workloads' estate pages,
 // inventory's asset query, constraints' rule and target sets): real NATS subscriptions
-// answering with the contracts' payloads, built from real trace files.
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+// answering with the contracts' payloads, built from trace files of simulated servers.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -18,21 +18,33 @@ import { loadWorkloads } from '@vplan/file-input';
 import { parseTargetModels, unwrapFormatResult } from '@vplan/formats';
 import { decodeJson, encodeJson } from '@vplan/platform';
 import { parseRuleSet } from '@vplan/rules';
+import { generateEstate } from '@vplan/simulation';
+import { pickAssets, writeBitbrainsTraces } from '@vplan/testing';
 import type { TraceAsset } from '@vplan/workload';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 
 export const REPO = resolve(__dirname, '../../../..');
-export const DATASETS = process.env['VPLAN_DATASETS'] ?? resolve(REPO, '../shared/datasets');
-export const BITBRAINS = join(DATASETS, 'bitbrains_rnd/2013-7');
 
 export { TEST_API_KEYS as API_KEYS, TEST_TOKENS as TOKENS } from '@vplan/service-testing';
 
-/** The first `n` Bitbrains traces (in name order) read as `vplan plan --workloads` reads them. */
+/**
+ * `n` small simulated servers (vplan's own simulator, seed 1; peaks of at most 4000 MHz and
+ * 8 GiB, so that each fits the specs' 8000 MHz / 16 GiB hosts), written as Bitbrains files
+ * (two weeks of 5-minute rows) and read back as `vplan plan --workloads` reads them.
+ */
 export async function loadTraces(n: number): Promise<{ estate: Estate; traces: TraceAsset[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'vplan-planning-'));
   try {
-    const files = (await readdir(BITBRAINS)).filter((f) => f.endsWith('.csv.gz')).sort();
-    await Promise.all(files.slice(0, n).map((f) => copyFile(join(BITBRAINS, f), join(dir, f))));
+    const generated = generateEstate({ servers: n * 10, seed: 1, weeks: 2 });
+    const peak = new Map<string, number>();
+    for (const s of generated.series) {
+      const limit = s.metric === 'cpu' ? 4000 : 8;
+      const over = s.values.some((v) => v > limit);
+      peak.set(s.assetId, (peak.get(s.assetId) ?? 0) + (over ? 1 : 0));
+    }
+    const simulated = pickAssets(generated, n, (a) => peak.get(a.id) === 0);
+    if (simulated.assets.length < n) throw new Error(`only ${simulated.assets.length} servers`);
+    writeBitbrainsTraces(dir, simulated);
     const { estate } = await loadWorkloads({ path: dir, format: 'bitbrains' });
     const traces = estate.assets.map((a) => ({
       id: a.id,

@@ -1,5 +1,6 @@
 import type { Asset, MetricSeries } from '@vplan/domain';
-import type { PlanOptions, PlanSource } from '@vplan/engine';
+import type { PlanSource } from '@vplan/engine';
+import type { PlanOptions } from '@vplan/formats';
 import type { PlanSummary, WireError } from '@vplan/contracts';
 
 /** A YAML document of the constraints service, with the label its messages name. */
