@@ -210,7 +210,11 @@ export function planEstate(
     context.onPhase?.('planning the same servers without rules, to cost the rules');
     const free: PlacementProblem = {
       ...problem,
-      items: units.flat().map((a) => ({ id: assets[a]!.id, demand: matrix.assets[a]!.demand })),
+      items: units.flat().map((a) => ({
+        id: assets[a]!.id,
+        demand: matrix.assets[a]!.demand,
+        ...(dims ? { allocation: dims.pick(allocations[a]!) } : {}),
+      })),
     };
     const hostsWithoutRules = planPlacement(free, {
       strategy: options.strategy,
