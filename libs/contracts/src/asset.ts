@@ -52,6 +52,14 @@ export const businessAttributesSchema = z.strictObject({
   maintenanceWindows: z.array(weeklyWindowSchema).max(64).optional(),
   maintenanceTimezone: textSchema(64).optional(),
   compliance: tags.optional(),
+  licences: tags.optional(),
+});
+
+/** One usage snapshot of the inventory (domain `UsageSnapshot`). */
+export const usageSnapshotSchema = z.strictObject({
+  cpuMhz: nonNegative.optional(),
+  memoryGiB: nonNegative.optional(),
+  source: textSchema(200),
 });
 
 export const technicalAttributesSchema = z.strictObject({
@@ -79,6 +87,7 @@ export const assetSchema = z.strictObject({
   business: businessAttributesSchema.default({}),
   technical: technicalAttributesSchema.optional(),
   custom: customAttributesSchema.default({}),
+  usage: usageSnapshotSchema.optional(),
 });
 export type AssetPayload = z.output<typeof assetSchema>;
 export type AssetInput = z.input<typeof assetSchema>;
@@ -94,6 +103,7 @@ export const assetAttributesSchema = z.strictObject({
   business: businessAttributesSchema.optional(),
   technical: technicalAttributesSchema.optional(),
   custom: customAttributesSchema.optional(),
+  usage: usageSnapshotSchema.optional(),
 });
 export type AssetAttributes = z.infer<typeof assetAttributesSchema>;
 

@@ -14,6 +14,21 @@ export interface Asset {
   readonly technical?: TechnicalAttributes;
   /** Columns the importer did not map, kept verbatim for rules and reports. */
   readonly custom: Readonly<Record<string, string>>;
+  /**
+   * One usage snapshot from the inventory (RVTools vCPU/vMemory/vHost), used as the
+   * demand of an asset with no measured series instead of the assumed utilization.
+   */
+  readonly usage?: UsageSnapshot;
+}
+
+/** Usage at the moment an inventory was taken (not a series: one value per resource). */
+export interface UsageSnapshot {
+  /** CPU in use, MHz (source clock, before normalization). */
+  readonly cpuMhz?: number;
+  /** Memory in use (active or consumed), GiB. */
+  readonly memoryGiB?: number;
+  /** Where it came from, e.g. `vCPU Overall`, `vHost CPU usage % spread by vCPU`. */
+  readonly source: string;
 }
 
 /** A weekly maintenance window, in minutes from Monday 00:00 in the window's time zone. */
@@ -75,6 +90,11 @@ export interface BusinessAttributes {
   readonly maintenanceTimezone?: string;
   /** Compliance tags, e.g. `pci`, `sox`. */
   readonly compliance?: readonly string[];
+  /**
+   * Per-core licensed products the server runs that license the whole host it lands on,
+   * e.g. `sql-server` (`windows-server` follows from a Windows guest OS and need not be given).
+   */
+  readonly licences?: readonly string[];
 }
 
 /** Builds an asset with empty capacity, business attributes and custom columns. */

@@ -4,3 +4,4 @@ export * from './time-grid';
 export * from './series';
 export * from './host-model';
 export * from './random';
+export * from './baseline';

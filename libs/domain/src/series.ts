@@ -20,4 +20,6 @@ export interface MetricSeries {
 export interface Estate {
   readonly assets: readonly import('./asset').Asset[];
   readonly series: readonly MetricSeries[];
+  /** Today's hosts and skipped VMs, when the estate came from a virtualization inventory. */
+  readonly baseline?: import('./baseline').EstateBaseline;
 }

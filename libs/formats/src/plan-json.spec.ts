@@ -46,16 +46,26 @@ describe('parsePlanDocument', () => {
   });
 
   it('names an unsupported schema version', () => {
-    const text = JSON.stringify({ ...samplePlan(), schemaVersion: 3 }, null, 2);
+    const text = JSON.stringify({ ...samplePlan(), schemaVersion: 4 }, null, 2);
     expect(parseError(text)).toBe(
-      'plan.json:2:20: schemaVersion 3: this vplan reads plan.json schema versions 1 and 2',
+      'plan.json:2:20: schemaVersion 4: this vplan reads plan.json schema versions 1, 2 and 3',
     );
     expect(parseError('{}')).toBe(
-      'plan.json:1:1: schemaVersion is missing: this vplan reads plan.json schema versions 1 and 2',
+      'plan.json:1:1: schemaVersion is missing: this vplan reads plan.json schema versions 1, 2 and 3',
     );
   });
 
-  it('reads a version 1 plan as version 2 without the sizing sections', () => {
+  it('reads a version 2 plan as version 3, and refuses a version 3 field of the wrong shape in it', () => {
+    const v2 = { ...samplePlan(), schemaVersion: 2 };
+    expect(parsePlanDocument(JSON.stringify(v2), 'v2.json')).toEqual({
+      ok: true,
+      value: { ...samplePlan(), upgradedFrom: 2 },
+    });
+    const bad = { ...samplePlan(), schemaVersion: 2, models: [{ name: 'm' }] };
+    expect(parseError(JSON.stringify(bad))).toMatch(/^plan\.json:1:\d+: models\[0\]\.capacity: /);
+  });
+
+  it('reads a version 1 plan as the current version without the sizing sections', () => {
     const v1 = { ...samplePlan(), schemaVersion: 1 };
     const result = parsePlanDocument(JSON.stringify(v1), 'old.json');
     expect(result).toEqual({ ok: true, value: { ...samplePlan(), upgradedFrom: 1 } });

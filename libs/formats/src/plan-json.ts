@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { FormatError, type FormatResult } from './format-error';
 import { jsonSyntaxIssue, lineColumn, locateJsonPath } from './json-location';
 
-/** The schema version this code writes; it reads version 1 too (upgraded on read). */
-export const PLAN_SCHEMA_VERSION = 2;
+/** The schema version this code writes; it reads versions 1 and 2 too (upgraded on read). */
+export const PLAN_SCHEMA_VERSION = 3;
 
 const resourceName = z.enum(['cpu', 'memory', 'disk', 'network']);
 const perResource = z.partialRecord(resourceName, z.number());
@@ -49,6 +49,147 @@ export const planHostSchema = z.object({
   spare: z.boolean().optional(),
   /** Why this host is nearly empty, when it is (v2). */
   note: z.string().optional(),
+  /** The host model of this host (v3; absent: `hostModel.name`). */
+  model: z.string().optional(),
+  /** Today's host this plan host reuses, with `--keep-existing` (v3). */
+  existing: z.string().optional(),
+  /** What the host's VMs share that sets it apart, e.g. `prod · pci · vlan 20` (v3). */
+  label: z.string().optional(),
+  /** Per-core licences the whole host needs because a VM on it does (v3). */
+  licences: z.array(z.string()).optional(),
+  /** Monthly cost of this host: hardware + energy + licences (v3; with economics). */
+  costPerMonth: z.number().nonnegative().optional(),
+  /** Energy of this host per month, kWh, from idle/peak watts and its CPU utilization (v3). */
+  energyKwhPerMonth: z.number().nonnegative().optional(),
+});
+
+/** A host model the plan may use (v3): a target model, or a group of today's hosts. */
+export const planModelSchema = z.object({
+  name: z.string(),
+  capacity: perResource,
+  headroom: perResource,
+  usable: perResource,
+  cores: z.number().positive().optional(),
+  cpuModel: z.string().optional(),
+  /** Today's hosts of this model (kept with `--keep-existing`): how many there are. */
+  existing: z.number().int().positive().optional(),
+  /** Per-host allocation limits enforced: vCPUs, configured memory GiB, VMs. */
+  limits: z
+    .object({
+      vcpus: z.number().positive().optional(),
+      memoryGiB: z.number().positive().optional(),
+      vms: z.number().int().positive().optional(),
+    })
+    .optional(),
+  costPerMonth: z.number().nonnegative().optional(),
+  powerWatts: z
+    .object({ idle: z.number().nonnegative(), peak: z.number().nonnegative() })
+    .optional(),
+  /** Hosts of this model in the plan. */
+  hosts: z.number().int().nonnegative(),
+});
+
+const licensedCoresSchema = z.object({
+  windowsDatacenter: z.number().int().nonnegative(),
+  sqlServer: z.number().int().nonnegative(),
+});
+
+const economicsFiguresSchema = z.object({
+  hosts: z.number().int().nonnegative(),
+  /** Hardware (lease or amortized purchase) per month. */
+  hostCostPerMonth: z.number().nonnegative(),
+  /** Energy per month at the plan's price per kWh. */
+  energyCostPerMonth: z.number().nonnegative(),
+  licenceCostPerMonth: z.number().nonnegative(),
+  costPerMonth: z.number().nonnegative(),
+  costPerYear: z.number().nonnegative(),
+  energyKwhPerMonth: z.number().nonnegative(),
+  licensedCores: licensedCoresSchema,
+});
+
+/** What the plan costs and what it saves (v3). */
+export const planEconomicsSchema = z.object({
+  /** What the planner minimized; host count and soft penalties break ties. */
+  objective: z.enum(['cost', 'hosts', 'power']),
+  currency: z.string().optional(),
+  pricePerKwh: z.number().nonnegative(),
+  /** Hours in a month used for energy (730). */
+  hoursPerMonth: z.number().positive(),
+  total: economicsFiguresSchema,
+  perModel: z.array(economicsFiguresSchema.extend({ model: z.string() })),
+  /** No plan of the placed assets has a lower objective value than this, and the gap to it. */
+  lowerBound: z.object({ value: z.number().nonnegative(), gap: z.number() }),
+  /** Each model alone (assets it blocks left unplaced), and the best of them. */
+  singleModels: z.array(
+    economicsFiguresSchema.extend({ model: z.string(), unplaced: z.number().int().nonnegative() }),
+  ),
+  bestSingleModel: z.string().optional(),
+  /** Savings (positive = the plan is cheaper) against today's estate and against peak-based sizing. */
+  savings: z.object({
+    vsToday: z
+      .object({
+        hosts: z.number().int(),
+        costPerMonth: z.number(),
+        energyKwhPerMonth: z.number(),
+      })
+      .optional(),
+    vsPeak: z
+      .object({ hosts: z.number().int(), costPerMonth: z.number(), energyKwhPerMonth: z.number() })
+      .optional(),
+  }),
+  /** Prices and models assumed (no cost given for a model, default kWh price …). */
+  assumptions: z.array(z.string()),
+});
+
+/** Today's estate from the virtualization inventory (v3). */
+export const planTodaySchema = z.object({
+  source: z.string(),
+  hosts: z.number().int().nonnegative(),
+  cores: z.number().nonnegative(),
+  memoryGiB: z.number().nonnegative(),
+  vms: z.number().int().nonnegative(),
+  vcpus: z.number().nonnegative(),
+  /** vCPU : physical core and configured : physical memory, over the hosts that have both. */
+  vcpuPerCore: z.object({ max: z.number().nonnegative(), mean: z.number().nonnegative() }),
+  memoryRatio: z.object({ max: z.number().nonnegative(), mean: z.number().nonnegative() }),
+  models: z.array(
+    z.object({
+      name: z.string(),
+      cpuModel: z.string().optional(),
+      hosts: z.number().int().positive(),
+      cores: z.number().nonnegative().optional(),
+      memoryGiB: z.number().nonnegative().optional(),
+    }),
+  ),
+  hostList: z.array(
+    z.object({
+      name: z.string(),
+      model: z.string(),
+      cluster: z.string().optional(),
+      cpuModel: z.string().optional(),
+      cores: z.number().nonnegative().optional(),
+      memoryGiB: z.number().nonnegative().optional(),
+      vms: z.number().int().nonnegative(),
+      vcpus: z.number().nonnegative(),
+      vmMemoryGiB: z.number().nonnegative(),
+      vcpuPerCore: z.number().nonnegative().optional(),
+      memoryRatio: z.number().nonnegative().optional(),
+      cpuUsage: z.number().min(0).optional(),
+      memoryUsage: z.number().min(0).optional(),
+    }),
+  ),
+  /** Host names VMs refer to that the host inventory lacks. */
+  unknownHosts: z.array(z.string()),
+  /** Today's cost and energy, when its models' cost and power are known. */
+  costPerMonth: z.number().nonnegative().optional(),
+  energyKwhPerMonth: z.number().nonnegative().optional(),
+});
+
+/** A VM of the inventory that is not planned, and why (v3). */
+export const planSkippedSchema = z.object({
+  asset: z.string(),
+  reason: z.enum(['powered-off', 'suspended', 'template', 'duplicate']),
+  where: z.string().optional(),
 });
 
 export const unplacedSchema = z.object({
@@ -188,8 +329,13 @@ export const planAssetSchema = z.object({
   id: z.string(),
   /** Host label, absent when unplaced. */
   host: z.string().optional(),
-  /** `measured`: usage series; `assumed`: allocation × assumed utilization; `mixed`: some resources each. */
-  basis: z.enum(['measured', 'assumed', 'mixed']),
+  /**
+   * `measured`: usage series; `snapshot`: one usage value from the inventory (v3);
+   * `assumed`: allocation × assumed utilization; `mixed`: some resources each.
+   */
+  basis: z.enum(['measured', 'snapshot', 'assumed', 'mixed']),
+  /** The host model it is placed on (v3; absent when unplaced or in single-model plans). */
+  model: z.string().optional(),
   /** vCPUs and configured memory (GiB) counted against the allocation limits. */
   allocation: z.object({ vcpus: z.number().nonnegative(), memoryGiB: z.number().nonnegative() }),
   /** Where the allocation came from when the inventory did not give it. */
@@ -274,8 +420,16 @@ export const planDocumentSchema = z.object({
   /** The failover proof of a plan made with `failover` ≥ 1. */
   failover: planFailoverSchema.optional(),
   summary: planSummarySchema,
+  /** Every host model the plan may use, with how many hosts it uses of each (v3). */
+  models: z.array(planModelSchema).optional(),
+  /** Cost, energy, licences and savings (v3). */
+  economics: planEconomicsSchema.optional(),
+  /** Today's estate, when the inventory describes it (v3). */
+  today: planTodaySchema.optional(),
+  /** Inventory VMs not planned (powered off, templates) (v3). */
+  skipped: z.array(planSkippedSchema).optional(),
   /** Set when this document was read from an older schema version. */
-  upgradedFrom: z.literal(1).optional(),
+  upgradedFrom: z.union([z.literal(1), z.literal(2)]).optional(),
 });
 
 export type PlanHost = z.infer<typeof planHostSchema>;
@@ -285,7 +439,12 @@ export type PlanSizing = z.infer<typeof planSizingSchema>;
 export type PlanAsset = z.infer<typeof planAssetSchema>;
 export type PlanFailover = z.infer<typeof planFailoverSchema>;
 export type PlanCpuRating = z.infer<typeof cpuRatingSchema>;
-/** `plan.json`, schema version 2. */
+export type PlanModel = z.infer<typeof planModelSchema>;
+export type PlanEconomics = z.infer<typeof planEconomicsSchema>;
+export type PlanEconomicsFigures = z.infer<typeof economicsFiguresSchema>;
+export type PlanToday = z.infer<typeof planTodaySchema>;
+export type PlanSkipped = z.infer<typeof planSkippedSchema>;
+/** `plan.json`, schema version 3. */
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
 
 function failAt(file: string, text: string, offset: number, message: string): FormatResult<never> {
@@ -317,8 +476,28 @@ export function parsePlanDocument(text: string, file: string): FormatResult<Plan
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version === 1) {
     const v1 = planDocumentV1Schema.safeParse(data);
-    if (v1.success) return { ok: true, value: { ...v1.data, schemaVersion: 2, upgradedFrom: 1 } };
+    if (v1.success)
+      return {
+        ok: true,
+        value: { ...v1.data, schemaVersion: PLAN_SCHEMA_VERSION, upgradedFrom: 1 },
+      };
     const issue = v1.error.issues[0] as z.core.$ZodIssue;
+    return failAt(
+      file,
+      text,
+      locateJsonPath(text, issue.path),
+      `${describePath(issue.path)}: ${issue.message}`,
+    );
+  }
+  if (version === 2) {
+    // Version 3 only added optional fields: a version 2 document is a version 3 one.
+    const v2 = planDocumentSchema.extend({ schemaVersion: z.literal(2) }).safeParse(data);
+    if (v2.success)
+      return {
+        ok: true,
+        value: { ...v2.data, schemaVersion: PLAN_SCHEMA_VERSION, upgradedFrom: 2 },
+      };
+    const issue = v2.error.issues[0] as z.core.$ZodIssue;
     return failAt(
       file,
       text,
@@ -332,7 +511,7 @@ export function parsePlanDocument(text: string, file: string): FormatResult<Plan
       file,
       text,
       offset,
-      `schemaVersion ${JSON.stringify(version) ?? 'is missing'}: this vplan reads plan.json schema versions 1 and ${PLAN_SCHEMA_VERSION}`,
+      `schemaVersion ${JSON.stringify(version) ?? 'is missing'}: this vplan reads plan.json schema versions 1, 2 and ${PLAN_SCHEMA_VERSION}`,
     );
   }
   const parsed = planDocumentSchema.safeParse(data);

@@ -19,6 +19,7 @@ const CONFIDENCE_BANDS: readonly (readonly [number, number])[] = [
 
 const BASIS_WORDS: Readonly<Record<PlanAsset['basis'], string>> = {
   measured: 'measured usage series',
+  snapshot: 'one usage snapshot from the inventory (no series)',
   assumed: 'allocation × assumed utilization (nothing measured)',
   mixed: 'measured for some resources, allocation for the others',
 };

@@ -121,7 +121,7 @@ export function buildReportFixture(options: ReportFixtureOptions): ReportFixture
   const lowerBound = Math.max(0, hostCount - 1);
   // As `parsePlanDocument` returns a version-1 file: no sizing, assets or failover.
   const plan: PlanDocument = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     upgradedFrom: 1,
     generatedAt: '2024-06-10T08:30:00.000Z',
     input: {

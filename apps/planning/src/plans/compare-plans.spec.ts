@@ -19,7 +19,7 @@ const summary = (hosts: number, placed: number, peak?: number): PlanSummary => (
 
 function plan(hosts: string[][], unplaced: string[], s: PlanSummary): PlanDocument {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     generatedAt: '2026-01-12T00:00:00Z',
     input: {
       source: 's',

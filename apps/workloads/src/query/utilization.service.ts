@@ -92,7 +92,7 @@ export class UtilizationService {
         ...(after ? { after } : {}),
       });
       for (const record of page.items) {
-        const value = record.asset.business[attribute];
+        const value = (record.asset.business as BusinessAttributes)[attribute];
         if (typeof value === 'string' && value !== '') groups.set(record.asset.id, value);
       }
       after = page.next;
