@@ -3,3 +3,4 @@ export * from './read-lines';
 export * from './trace-files';
 export * from './load-inventory';
 export * from './load-workloads';
+export * from './load-rvtools';

@@ -12,5 +12,7 @@ export * from './target-models';
 export * from './workload-csv';
 export * from './plan-json';
 export * from './plan-csv';
+export * from './cell-text';
 export * from './plan-options';
 export * from './scenario-file';
+export * from './rvtools/rvtools-workbook';

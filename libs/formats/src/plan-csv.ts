@@ -1,3 +1,4 @@
+import { neutralizeFormula } from './cell-text';
 import { formatCsvRow } from './csv';
 import type { PlanAsset, PlanDocument } from './plan-json';
 
@@ -53,7 +54,8 @@ function sizingCells(asset: PlanAsset | undefined): string[] {
  * assets with an empty `host`, `status` = `unplaced` and their reasons joined by `; `.
  * The sizing columns come from `plan.assets` (empty for a plan upgraded from version 1).
  * Fields are quoted per RFC 4180 when needed, and a cell that a spreadsheet would run as
- * a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'`; lines end with `\n`.
+ * a formula (`=`, `+`, `-`, `@`, tab, CR first; not a plain number) is prefixed with `'`
+ * by `neutralizeFormula`; lines end with `\n`.
  */
 export function planToCsv(plan: PlanDocument): string {
   const sized = new Map((plan.assets ?? []).map((a) => [a.id, a] as const));
@@ -72,10 +74,5 @@ export function planToCsv(plan: PlanDocument): string {
 }
 
 function row(head: readonly string[], asset: PlanAsset | undefined): string {
-  return formatCsvRow([...head.map(defuse), ...sizingCells(asset).map(defuse)]);
-}
-
-/** A cell a spreadsheet would evaluate as a formula, made inert (OWASP CSV injection). */
-function defuse(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) && !/^-?\d/.test(cell) ? `'${cell}` : cell;
+  return formatCsvRow([...head, ...sizingCells(asset)].map(neutralizeFormula));
 }

@@ -53,6 +53,11 @@ export interface AssetDemand {
   readonly demand: readonly Float32Array[];
   /** Resources sized from the allocation because nothing was measured. */
   readonly assumed: readonly ResourceName[];
+  /**
+   * Resources sized from the inventory's one usage snapshot (`asset.usage`, basis
+   * `'snapshot'`) because nothing was measured; capped at the allocation. Absent when none.
+   */
+  readonly snapshot?: readonly ResourceName[];
   /** Share (0..1) of the planned period's slots measured, per planned resource (0 when assumed). */
   readonly coverage: Readonly<Partial<Record<ResourceName, number>>>;
   /** Slots (hours with sizing `'weekly'`) filled by the gap policy, per planned resource. */
@@ -94,6 +99,13 @@ interface Settings {
   readonly minCoverage: number;
   readonly unmeasuredUtilization: number;
   readonly scale: ((asset: Asset, resource: ResourceName) => number) | undefined;
+}
+
+/** The inventory's usage snapshot of a resource (MHz, GiB), when it has one. */
+function snapshotOf(asset: Asset, resource: ResourceName): number | undefined {
+  if (resource === 'cpu') return asset.usage?.cpuMhz;
+  if (resource === 'memory') return asset.usage?.memoryGiB;
+  return undefined;
 }
 
 function allocationOf(asset: Asset, resource: ResourceName): number | undefined {
@@ -234,6 +246,7 @@ function assetDemand(
 ): AssetDemand {
   const demand: Float32Array[] = [];
   const assumed: ResourceName[] = [];
+  const snapshot: ResourceName[] = [];
   const covered: Partial<Record<ResourceName, number>> = {};
   const filled: Partial<Record<ResourceName, number>> = {};
   let first = Infinity;
@@ -253,6 +266,12 @@ function assetDemand(
       const bounds = sampleBounds(series) as { first: number; last: number };
       first = Math.min(first, bounds.first);
       last = Math.max(last, bounds.last);
+    } else if (snapshotOf(asset, resource) !== undefined) {
+      const allocation = allocationOf(asset, resource) ?? Infinity;
+      out.fill(Math.min(snapshotOf(asset, resource) as number, allocation));
+      snapshot.push(resource);
+      covered[resource] = 0;
+      filled[resource] = 0;
     } else {
       out.fill((allocationOf(asset, resource) as number) * settings.unmeasuredUtilization);
       assumed.push(resource);
@@ -269,6 +288,7 @@ function assetDemand(
     asset,
     demand,
     assumed,
+    ...(snapshot.length > 0 ? { snapshot } : {}),
     coverage: covered,
     filled,
     spanSeconds,
