@@ -54,4 +54,19 @@ export interface TargetModel extends HostModel {
   readonly vcpuPerCore?: number;
   /** Memory overcommit ratio (> 0; 1 = none), as the targets file gives it. */
   readonly memoryOvercommit?: number;
+  /** Processors (sockets) per host: per-core licences count at least 8 cores per processor. */
+  readonly sockets?: number;
+  /** Per-core licence prices of this host model, per licensed core per month. */
+  readonly licences?: {
+    readonly windowsDatacenter?: LicencePrice;
+    readonly sqlServer?: LicencePrice;
+  };
+}
+
+/** Per-core licensed products that license a whole host when one of its VMs needs them. */
+export type LicenceKind = 'windows-datacenter' | 'sql-server';
+
+/** Price of one per-core licence, in the currency of the plan, per core per month. */
+export interface LicencePrice {
+  readonly perCoreMonth: number;
 }

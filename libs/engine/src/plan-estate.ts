@@ -19,6 +19,7 @@ import type { DocumentParts, PlanSource } from './plan-document';
 import { toPlanDocument } from './plan-document';
 import { resolvePlanTarget, type PlanTarget } from './plan-target';
 import { cpuSizing } from './cpu-sizing';
+import { planToday } from './today-baseline';
 import { allocationDimensions, assetAllocation } from './asset-allocation';
 
 /** What the engine needs from its surroundings: a monotonic clock and the current time. */
@@ -256,7 +257,33 @@ export function planEstate(
     ...(rules ? { rules } : {}),
     ...(clusters ? { clusters } : {}),
   });
-  return { plan, matrix, problem, result };
+  return { plan: withBaseline(plan, estate), matrix, problem, result };
+}
+
+/** The plan with today's estate (`today`, `skipped`) when the inventory described it. */
+function withBaseline(plan: PlanDocument, estate: Estate): PlanDocument {
+  const { baseline } = estate;
+  if (!baseline) return plan;
+  const skippedCount = baseline.skipped.length;
+  const warnings = [
+    ...(plan.summary.warnings ?? []),
+    ...(skippedCount > 0
+      ? [
+          `${skippedCount} inventory VM(s) not planned (powered off, templates, duplicates): listed in skipped`,
+        ]
+      : []),
+    ...baseline.notes.map((note) => `inventory: ${note}`),
+  ];
+  return {
+    ...plan,
+    summary: { ...plan.summary, warnings },
+    today: planToday(baseline),
+    skipped: baseline.skipped.map((s) => ({
+      asset: s.asset,
+      reason: s.reason,
+      ...(s.where !== undefined ? { where: s.where } : {}),
+    })),
+  };
 }
 
 /**

@@ -178,3 +178,38 @@ describe('parseTargetModels', () => {
     expect(problem('targets:\n  - [a\n')).toMatch(/^targets\.yaml:\d+:\d+: not valid YAML: /);
   });
 });
+
+describe('parseTargetModels licensing keys', () => {
+  const withLicences = EXAMPLE.replace(
+    'max_vms: 60',
+    'sockets: 2\n    licences: { windows_datacenter: { per_core_month: 9.5 }, sql_server: { per_core_month: 120 } }',
+  );
+
+  it('reads sockets and per-core licence prices', () => {
+    const model = models(withLicences)[0];
+    expect(model?.sockets).toBe(2);
+    expect(model?.licences).toEqual({
+      windowsDatacenter: { perCoreMonth: 9.5 },
+      sqlServer: { perCoreMonth: 120 },
+    });
+  });
+
+  it('names the line and column of a bad licence key or price', () => {
+    const result = parseTargetModels(withLicences.replace('sql_server', 'oracle'), 't.yaml');
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.error.message).toMatch(/^t\.yaml:12:\d+: .*unknown licences key "oracle"/);
+    const price = parseTargetModels(
+      withLicences.replace('per_core_month: 9.5', 'per_core_month: -1'),
+      't.yaml',
+    );
+    expect(price.ok).toBe(false);
+    if (!price.ok)
+      expect(price.error.message).toMatch(
+        /t\.yaml:12:\d+: .*licences\.windows_datacenter\.per_core_month/,
+      );
+    const sockets = parseTargetModels(withLicences.replace('sockets: 2', 'sockets: 1.5'), 't.yaml');
+    expect(sockets.ok).toBe(false);
+    if (!sockets.ok) expect(sockets.error.message).toMatch(/t\.yaml:11:\d+: .*sockets/);
+  });
+});

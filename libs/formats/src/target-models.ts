@@ -26,6 +26,9 @@ export const TARGET_MODEL_KEYS = {
   cpu_rating: 'SPECrate2017_int_base per core (> 0), overrides the table rating of cpu_model',
   vcpu_per_core: 'vCPUs per physical core (> 0)',
   memory_overcommit: 'memory overcommit ratio (> 0; 1 = none)',
+  sockets: 'processors per host (positive integer; per-core licences count ≥ 8 per processor)',
+  licences:
+    '{ windows_datacenter: { per_core_month }, sql_server: { per_core_month } } price per licensed core per month',
 } as const;
 
 type TargetKey = keyof typeof TARGET_MODEL_KEYS;
@@ -228,6 +231,36 @@ class TargetReader {
     if (vcpuPerCore !== undefined) out.vcpuPerCore = vcpuPerCore;
     const memoryOvercommit = positive('memory_overcommit');
     if (memoryOvercommit !== undefined) out.memoryOvercommit = memoryOvercommit;
+    const sockets = values.get('sockets');
+    if (sockets !== undefined) out.sockets = this.number(sockets, 'sockets', 1, { integer: true });
+    const licences = values.get('licences');
+    if (licences !== undefined) out.licences = this.licences(licences);
+    return out;
+  }
+
+  private licences(node: Node): NonNullable<TargetModel['licences']> {
+    const products = { windows_datacenter: 'windowsDatacenter', sql_server: 'sqlServer' } as const;
+    if (!isMap(node))
+      throw this.errorAt(this.offset(node), 'licences must be { windows_datacenter, sql_server }');
+    const out: Mutable<NonNullable<TargetModel['licences']>> = {};
+    for (const pair of node.items) {
+      const key = this.keyOf(pair);
+      if (!(key in products))
+        throw this.errorAt(
+          this.keyOffset(pair),
+          `unknown licences key "${key}" (expected windows_datacenter, sql_server)`,
+        );
+      const price = pair.value as Node;
+      const what = `licences.${key}`;
+      if (
+        !isMap(price) ||
+        price.items.length !== 1 ||
+        this.keyOf(price.items[0]!) !== 'per_core_month'
+      )
+        throw this.errorAt(this.offset(price), `${what} must be { per_core_month: N }`);
+      const perCoreMonth = this.number(price.items[0]!.value as Node, `${what}.per_core_month`, 0);
+      out[products[key as keyof typeof products]] = { perCoreMonth };
+    }
     return out;
   }
 
