@@ -1,8 +1,20 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { CompatibilityReport } from '@vplan/rules';
+import {
+  COMPAT_JSON_VERSION,
+  expandCompatibility,
+  type CompactCompatibility,
+  type CompatibilityReport,
+} from '@vplan/rules';
 import { REPO, tempDir, vplan } from './vplan.fixture';
+
+/** compat.json (version 2, compact) read back as the full report. */
+function readCompat(path: string): CompatibilityReport {
+  const compact = JSON.parse(readFileSync(path, 'utf8')) as CompactCompatibility;
+  expect(compact.version).toBe(COMPAT_JSON_VERSION);
+  return expandCompatibility(compact);
+}
 
 // These tests run the real binary: seconds each.
 jest.setTimeout(240_000);
@@ -81,9 +93,7 @@ describe('vplan compat on a hand-written inventory', () => {
   });
 
   it('groups the prod servers of zone a in the largest class and scores the class pairs', () => {
-    const report = JSON.parse(
-      readFileSync(join(out, 'compat.json'), 'utf8'),
-    ) as CompatibilityReport;
+    const report = readCompat(join(out, 'compat.json'));
     expect(report.assets).toBe(5);
     const first = report.classes[0];
     // Candidate rules block single servers; they do not split classes.
@@ -108,11 +118,7 @@ describe('vplan compat on a hand-written inventory', () => {
     const header = rows[0]?.split(',') ?? [];
     expect(header.slice(0, 2)).toEqual(['class', 'size']);
     expect(header).toEqual(expect.arrayContaining(['environment', 'zone']));
-    expect(rows).toHaveLength(
-      1 +
-        (JSON.parse(readFileSync(join(out, 'compat.json'), 'utf8')) as CompatibilityReport).classes
-          .length,
-    );
+    expect(rows).toHaveLength(1 + readCompat(join(out, 'compat.json')).classes.length);
     expect(rows[1]).toMatch(/^C1,3,/);
   });
 
@@ -339,9 +345,7 @@ describe('vplan compat on a generated estate', () => {
       );
       expect(run.code).toBe(0);
       expect(run.stderr).toContain('analysing 2000 servers');
-      const report = JSON.parse(
-        readFileSync(join(out, 'compat.json'), 'utf8'),
-      ) as CompatibilityReport;
+      const report = readCompat(join(out, 'compat.json'));
       expect(report.assets).toBe(2000);
       expect(report.classes.reduce((sum, c) => sum + c.size, 0)).toBe(2000);
       const n = report.classes.length;

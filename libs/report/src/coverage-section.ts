@@ -2,7 +2,7 @@ import { RESOURCE_UNITS, type ResourceName } from '@vplan/domain';
 import type { PlanAsset, PlanDocument } from '@vplan/formats';
 import { formatNumber, formatPercent, formatQuantity, resourceLabel } from './format';
 import { escapeHtml, htmlTable } from './html';
-import { utilizationColor } from './palette';
+import { rampColor } from './palette';
 import { plural, strong } from './summary-risks';
 
 /** Servers listed per table at most; the rest are counted. */
@@ -83,7 +83,7 @@ function confidenceTable(assets: readonly PlanAsset[]): string {
       (a) => a.confidence >= from && (last ? a.confidence <= to : a.confidence < to),
     ).length;
     const share = n / assets.length;
-    const bar = `<span class="bar" style="width:${Math.round(share * 160)}px;background:${utilizationColor(1 - (from + to) / 2)}"></span>`;
+    const bar = `<span class="bar" style="width:${Math.round(share * 160)}px;background:${rampColor(1 - (from + to) / 2)}"></span>`;
     return [
       `${formatPercent(from)}–${formatPercent(to)}`,
       formatNumber(n),

@@ -81,6 +81,8 @@ export function cellHover(
 export interface HeatGridOptions {
   /** Rules listed in a cell's hover at most. */
   readonly maxRulesPerCell: number;
+  /** Axis label of a class (cut to 28 characters), default its id. */
+  readonly label?: (c: CompatibilityClass) => string;
 }
 
 /**
@@ -96,10 +98,12 @@ export function renderHeatGrid(
 ): string {
   const n = classes.length;
   const cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor(GRID_WIDTH / Math.max(1, n))));
-  const rowLabel = (c: CompatibilityClass): string =>
-    `${cut(c.id, MAX_LABEL_CHARS)} · ${formatNumber(c.size)}`;
+  const named = options.label;
+  const name = (c: CompatibilityClass): string =>
+    named ? cut(named(c), 2 * MAX_LABEL_CHARS - 4) : cut(c.id, MAX_LABEL_CHARS);
+  const rowLabel = (c: CompatibilityClass): string => `${name(c)} · ${formatNumber(c.size)}`;
   const longestRow = Math.max(0, ...classes.map((c) => rowLabel(c).length));
-  const longestColumn = Math.max(0, ...classes.map((c) => cut(c.id, MAX_LABEL_CHARS).length));
+  const longestColumn = Math.max(0, ...classes.map((c) => name(c).length));
   const left = Math.ceil(longestRow * CHAR_WIDTH) + 10;
   const top = Math.ceil(longestColumn * CHAR_WIDTH) + 10;
   const width = left + n * cell + 2;
@@ -114,7 +118,7 @@ export function renderHeatGrid(
       `<text x="${left - 6}" y="${top + mid(i)}" text-anchor="end" dominant-baseline="central">` +
         `${hover}${escapeHtml(rowLabel(c))}</text>`,
       `<text transform="translate(${x} ${top - 6}) rotate(-90)" dominant-baseline="central">` +
-        `${hover}${escapeHtml(cut(c.id, MAX_LABEL_CHARS))}</text>`,
+        `${hover}${escapeHtml(name(c))}</text>`,
     );
   });
   const inner = cell - 1;

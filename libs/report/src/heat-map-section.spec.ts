@@ -21,8 +21,12 @@ import { buildReportFixture } from './report.fixture';
 const count = (html: string, pattern: RegExp): number => (html.match(pattern) ?? []).length;
 const externalUrls = (html: string): string[] =>
   html.replace(/xmlns(:\w+)?="[^"]*"/g, '').match(/https?:\/\/[^\s"'<>]*/g) ?? [];
-/** Cells of the heat map: rects with a hover, i.e. every rect but the frame. */
-const cells = (html: string): number => count(html, /<rect [^>]*fill="#[0-9A-F]{6}"><title>/g);
+/** The main heat map: what comes before the groups of every class. */
+const mainMap = (html: string): string =>
+  html.slice(0, html.indexOf('<h3>Every class, by group</h3>'));
+/** Cells of the main heat map: rects with a hover, i.e. every rect but the frame. */
+const cells = (html: string): number =>
+  count(mainMap(html), /<rect [^>]*fill="#[0-9A-F]{6}"><title>/g);
 
 describe('scoreColor', () => {
   it('gives forbidden, free and penalised scores distinct colours, darker as the score falls', () => {
@@ -70,7 +74,7 @@ describe('renderCompatibilitySection', () => {
   });
 
   it('labels classes with their size and their signature on hover', () => {
-    expect(section.html).toContain('C1 · 2,000');
+    expect(mainMap(section.html)).toContain('>prod · vlan 10,20 · 2,000<');
     expect(section.html).toContain(
       '<title>C1: 2,000 assets\nenvironment = prod\nos_family = linux\nvlans = 10;20</title>',
     );
@@ -102,9 +106,18 @@ describe('renderCompatibilitySection caps', () => {
 
   it('draws the 60 largest classes and says how many were left out', () => {
     expect(cells(section.html)).toBe(60 * 60);
-    expect(section.html).toContain('C60 · 33');
-    expect(section.html).not.toContain('C61 · ');
+    expect(mainMap(section.html)).toContain('<title>C60: 33 assets');
+    expect(mainMap(section.html)).not.toContain('<title>C61: ');
     expect(section.html).toContain('<strong>90 smaller classes</strong>');
+  });
+
+  it('groups every class by the attribute that splits them, each reachable', () => {
+    const groups = section.html.slice(section.html.indexOf('<h3>Every class, by group</h3>'));
+    expect(count(groups, /<details class="class-group">/g)).toBeGreaterThan(1);
+    for (const c of report.classes) {
+      expect(groups).toContain(`<li title="${c.id}: `);
+    }
+    expect(groups).toMatch(/<summary>environment = prod · \d+ classes · [\d,]+ assets<\/summary>/);
   });
 
   it('lists 200 blocked assets and counts the rest', () => {

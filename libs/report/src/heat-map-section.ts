@@ -1,6 +1,7 @@
 import type { CompatibilityClass, CompatibilityReport } from '@vplan/rules';
 import { formatNumber, formatPercent } from './format';
 import { renderHeatGrid, scoreLookup } from './heat-map-grid';
+import { classLabel, renderClassGroups } from './heat-map-groups';
 import { orderClasses } from './heat-map-order';
 import { countClassPairs, scoreScaleLegend } from './heat-map-scale';
 import {
@@ -45,6 +46,7 @@ export interface RenderedSection {
 interface Parts {
   readonly overview: string;
   readonly heatMap: string;
+  readonly groups: string;
   readonly classes: string;
   readonly blockers: string;
   readonly groupRules: string;
@@ -92,6 +94,7 @@ function renderParts(report: CompatibilityReport, options: CompatibilitySectionO
   ].join('');
 
   let heatMap: string;
+  let attributes: readonly string[] = [];
   if (shown.length === 0) {
     heatMap = '<p>No classes to draw: the inventory has no assets.</p>';
   } else {
@@ -106,6 +109,7 @@ function renderParts(report: CompatibilityReport, options: CompatibilitySectionO
         : '';
     const lookup = scoreLookup(report.scores, shown);
     const order = orderClasses(shown, lookup);
+    attributes = order.attributes;
     const grouped =
       order.attributes.length === 0
         ? 'largest first'
@@ -119,6 +123,7 @@ function renderParts(report: CompatibilityReport, options: CompatibilitySectionO
       scoreScaleLegend(),
       `<figure>${renderHeatGrid(order.classes, lookup, {
         maxRulesPerCell: options.maxRulesPerCell ?? MAX_RULES_PER_CELL,
+        label: (c) => classLabel(c, order.attributes),
       })}</figure>`,
     ]
       .filter((p) => p !== '')
@@ -127,6 +132,7 @@ function renderParts(report: CompatibilityReport, options: CompatibilitySectionO
   return {
     overview,
     heatMap,
+    groups: renderClassGroups(report, attributes, options.maxRulesPerCell ?? MAX_RULES_PER_CELL),
     classes: renderClassesTable(shown, report),
     blockers: [
       renderBlockers(report, options.maxBlockers ?? MAX_LISTED_BLOCKERS),
@@ -153,6 +159,7 @@ export function renderCompatibilitySection(
     p.overview,
     '<h3>Heat map of class pairs</h3>',
     p.heatMap,
+    ...(p.groups === '' ? [] : ['<h3>Every class, by group</h3>', p.groups]),
     '<details><summary>Classes drawn and their signatures</summary>',
     p.classes,
     '</details>',
@@ -177,6 +184,9 @@ export function renderCompatibilityPage(
   const sections: PageSection[] = [
     { id: 'overview', title: 'Overview', html: p.overview },
     { id: 'heat-map', title: 'Heat map of class pairs', html: p.heatMap },
+    ...(p.groups === ''
+      ? []
+      : [{ id: 'class-groups', title: 'Every class, by group', html: p.groups }]),
     { id: 'classes', title: 'Classes', html: p.classes },
     { id: 'blockers', title: 'Blocked assets', html: p.blockers },
     { id: 'group-rules', title: 'Group rules', html: p.groupRules },

@@ -2,7 +2,12 @@ import type { ResourceName } from '@vplan/domain';
 import type { PlanDocument, PlanHost } from '@vplan/formats';
 import { formatNumber, formatPercent, formatQuantity, resourceLabel } from './format';
 import { escapeHtml, htmlTable } from './html';
-import { utilizationColor, utilizationTextColor } from './palette';
+import {
+  AT_LIMIT_COLOR,
+  OVER_CAPACITY_COLOR,
+  utilizationColor,
+  utilizationTextColor,
+} from './palette';
 import { finePercent } from './summary-risks';
 
 const COLUMNS = 50;
@@ -57,13 +62,22 @@ function heatGrid(
   return `<figure class="heat-grid"><figcaption>${escapeHtml(name)} utilization</figcaption>${svg}</figure>`;
 }
 
+/** The ramp up to 80 %, then "at usable limit" (planned full) apart from "over" (exceedance). */
 function scaleLegend(): string {
-  const steps = [0, 0.2, 0.4, 0.6, 0.8, 1];
+  const steps = [0, 0.2, 0.4, 0.6, 0.8];
   const items = steps.map(
     (s) =>
       `<span style="background:${utilizationColor(s)};color:${utilizationTextColor(s)}">${formatPercent(s)}</span>`,
   );
-  return `<div class="scale" aria-label="Colour scale">${items.join('')}</div>`;
+  items.push(
+    `<span style="background:${AT_LIMIT_COLOR};color:#FFFFFF">100% at usable limit</span>`,
+    `<span style="background:${OVER_CAPACITY_COLOR};color:#FFFFFF">&gt; 100% over usable (exceedance)</span>`,
+  );
+  return (
+    `<div class="scale" aria-label="Colour scale">${items.join('')}</div>` +
+    '<p class="muted">At usable limit = the host is as full as the headroom allows, which the plan ' +
+    'intends; over usable = some slot exceeds it (the percentile allows it, or the host is overloaded).</p>'
+  );
 }
 
 function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
@@ -72,6 +86,12 @@ function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
   // Plans with clusters name each host's cluster.
   const clustered = plan.hosts.some((host) => host.cluster !== undefined);
   if (clustered) headers.push('Cluster');
+  // Several models (v3) name each host's; labels (v3) say what its VMs share.
+  const models = new Set(plan.hosts.map((host) => host.model ?? plan.hostModel.name));
+  const modelled = models.size > 1 || plan.hosts.some((host) => host.existing !== undefined);
+  if (modelled) headers.push('Model');
+  const labelled = plan.hosts.some((host) => host.label !== undefined);
+  if (labelled) headers.push('Class');
   headers.push('VMs');
   const firstNumeric = headers.length;
   for (const r of resources) {
@@ -88,6 +108,8 @@ function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
   const rows = plan.hosts.map((host, i) => {
     const cells = [hostCell(host, anchors.get(i))];
     if (clustered) cells.push(escapeHtml(host.cluster ?? '–'));
+    if (modelled) cells.push(modelCell(host, plan.hostModel.name));
+    if (labelled) cells.push(escapeHtml(host.label ?? '–'));
     cells.push(vmList(host));
     for (const r of resources) {
       cells.push(utilCell(host.peakUtilization[r]), utilCell(host.meanUtilization[r]));
@@ -101,6 +123,13 @@ function hostTable(plan: PlanDocument, anchors: HostAnchors): string {
   return (
     hostNotes(plan) + htmlTable(headers, rows, { className: 'hosts', numericColumns: numeric })
   );
+}
+
+function modelCell(host: PlanHost, fallback: string): string {
+  const model = escapeHtml(host.model ?? fallback);
+  return host.existing === undefined
+    ? model
+    : `${model}<div class="muted">keeps ${escapeHtml(host.existing)}</div>`;
 }
 
 function hostCell(host: PlanHost, anchor: string | undefined): string {

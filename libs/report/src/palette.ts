@@ -43,21 +43,37 @@ export const YL_OR_BR: readonly [number, number, number][] = [
   [0x66, 0x25, 0x06],
 ];
 
-/** Utilization above 100% (should not happen in a valid plan) stands out in this colour. */
-export const OVER_CAPACITY_COLOR = '#6A00A8';
+/**
+ * Utilization above usable capacity (exceedance: the percentile allowed it, or the plan is
+ * invalid) stands out in red; exactly at the usable limit (rounds to 100 %) is a full but
+ * planned host, drawn in a distinct blue so that it does not read as overload.
+ */
+export const OVER_CAPACITY_COLOR = '#CC3311';
+export const AT_LIMIT_COLOR = '#0077BB';
+/** Shares from here up to 1 display as 100 % and take AT_LIMIT_COLOR. */
+export const AT_LIMIT_FROM = 0.995;
+/** The ramp stops at this step of YlOrBr: its darkest browns would read as alarm. */
+const RAMP_STEPS = 7;
 
 const hex = (n: number): string => Math.round(n).toString(16).padStart(2, '0').toUpperCase();
 
-/** Sequential colour of a share in [0, 1] (light = idle, dark = full). */
-export function utilizationColor(share: number): string {
+/** Sequential colour of a share in [0, 1] on YlOrBr (light = low), without the darkest browns. */
+export function rampColor(share: number): string {
   if (!Number.isFinite(share)) return '#FFFFFF';
-  if (share > 1 + 1e-9) return OVER_CAPACITY_COLOR;
-  const x = Math.max(0, share) * (YL_OR_BR.length - 1);
-  const i = Math.min(YL_OR_BR.length - 2, Math.floor(x));
+  const x = Math.min(1, Math.max(0, share)) * (RAMP_STEPS - 1);
+  const i = Math.min(RAMP_STEPS - 2, Math.floor(x));
   const f = x - i;
   const a = YL_OR_BR[i] as [number, number, number];
   const b = YL_OR_BR[i + 1] as [number, number, number];
   return `#${hex(a[0] + (b[0] - a[0]) * f)}${hex(a[1] + (b[1] - a[1]) * f)}${hex(a[2] + (b[2] - a[2]) * f)}`;
+}
+
+/** Colour of a share of usable capacity: the ramp below the limit, then "at limit", then "over". */
+export function utilizationColor(share: number): string {
+  if (!Number.isFinite(share)) return '#FFFFFF';
+  if (share > 1 + 1e-9) return OVER_CAPACITY_COLOR;
+  if (share >= AT_LIMIT_FROM) return AT_LIMIT_COLOR;
+  return rampColor(share);
 }
 
 /** Text colour readable on `utilizationColor(share)`. */

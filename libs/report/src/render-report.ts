@@ -2,6 +2,7 @@ import type { PlanDocument } from '@vplan/formats';
 import { renderCoverageSection } from './coverage-section';
 import { dataGapsOf } from './data-gaps';
 import { gapRanges, renderDemandSection } from './demand-section';
+import { renderDecisionSection } from './decision-section';
 import { estateDemand } from './estate';
 import { renderFailoverSection } from './failover-section';
 import { formatIsoTimestamp, formatNumber } from './format';
@@ -56,7 +57,7 @@ export const TOP_VMS_PER_HOST = 8;
 
 /**
  * Renders a plan as one self-contained HTML document (inline CSS and SVG, no network
- * resources): a manager's summary with what to accept before signing, the estate's
+ * resources): the decision (hosts to buy/keep per model, cost, energy, savings, risk), a manager's summary with what to accept before signing, the estate's
  * demand against planned capacity (data gaps shaded), the sizing policy, unplaced servers
  * with reasons, host utilization and allocation for every host, the failover proof (when
  * planned), what each server was sized from, stacked per-host workload charts for the
@@ -74,6 +75,7 @@ export function renderReport(input: ReportInput): string {
   for (let i = 0; i < charted; i++) anchors.set(i, hostCardId(i));
 
   const sections: PageSection[] = [
+    { id: 'decision', title: 'Decision', html: renderDecisionSection(plan) },
     { id: 'summary', title: 'Summary', html: renderSummary(plan, estate, axis) },
     {
       id: 'demand',
@@ -81,7 +83,7 @@ export function renderReport(input: ReportInput): string {
       html: renderDemandSection(plan, estate, axis, gaps),
     },
     { id: 'sizing', title: 'Sizing policy', html: renderSizingSection(plan) },
-    { id: 'unplaced', title: 'Unplaced servers', html: renderUnplacedSection(plan) },
+    { id: 'unplaced', title: 'Unplaced servers', html: renderUnplacedSection(plan, axis) },
     { id: 'hosts', title: 'Host utilization', html: renderHostsSection(plan, anchors) },
     ...(plan.failover
       ? [{ id: 'failover', title: 'Failover', html: renderFailoverSection(plan) }]

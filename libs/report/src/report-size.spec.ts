@@ -1,5 +1,6 @@
 import { MAX_CHARTED_HOSTS, renderReport } from './render-report';
 import { buildReportFixture } from './report.fixture';
+import { withV3Fields } from './report-v3.fixture';
 
 describe('renderReport on a large estate', () => {
   // 500 hosts × 20 VMs × 8,640 five-minute slots; VMs share 60 demand patterns so that
@@ -33,5 +34,22 @@ describe('renderReport on a large estate', () => {
     // Each path: baseline start, left edge, the points, right edge, baseline end.
     const points = paths.map((p) => p.split(' ').length - 2 - 4);
     expect(Math.max(...points)).toBeLessThanOrEqual(400);
+  });
+});
+
+describe('renderReport of a 10,000-VM plan', () => {
+  // 250 hosts × 40 VMs × 8,640 slots with the v3 fields (models, economics, today).
+  const { plan, demand } = buildReportFixture({
+    hosts: 250,
+    vmsPerHost: 40,
+    slots: 8640,
+    patterns: 60,
+    peakBasedHosts: 320,
+  });
+  const html = renderReport({ plan: withV3Fields(plan), demand });
+
+  it('stays under 5 MB', () => {
+    expect(plan.summary.assets).toBe(10_000);
+    expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(5 * 1024 * 1024);
   });
 });

@@ -170,7 +170,9 @@ function areaPath(
   xEnd: number,
   base: number,
 ): string {
-  const ys = Array.from(tops, (v) => px(yOf(v)));
+  // Whole pixels: half a pixel of height is invisible and the area paths are most of a
+  // large report's bytes.
+  const ys = Array.from(tops, (v) => String(Math.round(yOf(v))));
   const coords: string[] = [`M${xStart},${base}`, `${xStart},${ys[0] ?? base}`];
   for (let p = 0; p < xs.length; p++) coords.push(`${xs[p]},${ys[p]}`);
   coords.push(`${xEnd},${ys[ys.length - 1] ?? base}`, `${xEnd},${base}Z`);

@@ -40,3 +40,9 @@ export { candidateHits, fitHits, pairHits, explainPair, scoreOf } from './evalua
 export { analyzeCompatibility } from './compatibility';
 export type { PlacementRules } from './compile-placement';
 export { compileForPlacement } from './compile-placement';
+export type { CompactCompatibility, CompactHit, CompactRule } from './compatibility-compact';
+export {
+  compactCompatibility,
+  expandCompatibility,
+  COMPAT_JSON_VERSION,
+} from './compatibility-compact';

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatCsvRow } from '@vplan/formats';
 import { renderCompatibilityPage } from '@vplan/report';
-import type { CompatibilityReport } from '@vplan/rules';
+import { compactCompatibility, type CompatibilityReport } from '@vplan/rules';
 import { textFile, writeAllOrNothing } from './atomic-files';
 import { writeJsonDocument } from './json-lines-document';
 
@@ -48,7 +48,7 @@ export function blockersCsv(report: CompatibilityReport): string {
 }
 
 /**
- * Writes `compat.json`, `classes.csv`, `blockers.csv` and `compat.html` into `dir`
+ * Writes `compat.json` (version 2, without repeated text: `compactCompatibility`), `classes.csv`, `blockers.csv` and `compat.html` into `dir`
  * (created if needed), all or nothing.
  */
 export async function writeCompat(
@@ -63,7 +63,10 @@ export async function writeCompat(
     html: join(dir, 'compat.html'),
   };
   await writeAllOrNothing([
-    { path: out.json, write: (temporary) => writeJsonDocument(temporary, report) },
+    {
+      path: out.json,
+      write: (temporary) => writeJsonDocument(temporary, compactCompatibility(report)),
+    },
     textFile(out.classes, classesCsv(report)),
     textFile(out.blockers, blockersCsv(report)),
     textFile(out.html, renderCompatibilityPage(report)),
