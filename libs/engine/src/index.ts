@@ -6,3 +6,8 @@ export * from './asset-allocation';
 export * from './placement-units';
 export * from './plan-document';
 export * from './rule-constraints';
+export * from './today-baseline';
+export * from './compare/compare-plans';
+export * from './compare/format-comparison';
+export * from './licensing';
+export * from './economics';

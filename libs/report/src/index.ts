@@ -30,3 +30,4 @@ export {
   type ClassPairCounts,
   type ScoreBand,
 } from './heat-map-scale';
+export { renderComparisonPage, type ComparisonPageInput } from './compare/compare-page';
