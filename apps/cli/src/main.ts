@@ -4,6 +4,7 @@ import { isInputProblem } from '@vplan/file-input';
 import { planCommand } from './commands/plan';
 import { demoCommand } from './commands/demo';
 import { compatCommand } from './commands/compat';
+import { compareCommand } from './commands/compare';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { UsageError } from './commands/options';
@@ -24,6 +25,7 @@ export function program(): Command {
   for (const command of [
     planCommand(),
     compatCommand(),
+    compareCommand(),
     generateCommand(),
     demoCommand(),
     importCommand(),

@@ -1,14 +1,21 @@
 import { Command, Option } from 'commander';
-import type { Asset } from '@vplan/domain';
+import type { Asset, Estate, EstateBaseline } from '@vplan/domain';
 import {
   planArtifacts,
   readPlanDocuments,
   resolvePlanTarget,
+  todaySummaryLine,
   type PlanProblem,
 } from '@vplan/engine';
 import { unwrapFormatResult, type PlanDocument } from '@vplan/formats';
 import { STRATEGIES } from '@vplan/placement';
-import { loadInventory, readText, toInputError } from '@vplan/file-input';
+import {
+  isRvtoolsInventory,
+  loadInventory,
+  loadRvtools,
+  readText,
+  toInputError,
+} from '@vplan/file-input';
 import { loadWorkloads, WORKLOAD_FORMATS, type WorkloadFormat } from '@vplan/file-input';
 import { stderrProgress } from '../output/progress';
 import { summaryTable } from '../output/summary-table';
@@ -19,6 +26,7 @@ import { isFile, loadScenario, mergeOptions, parseGrowth, parseHorizon } from '.
 import { apiTarget } from '../remote/api-client';
 import { planRemotely } from '../remote/remote-plan';
 import { withApiOptions } from './import';
+import { planHelpText } from './plan-help';
 
 type PlanFlags = Record<string, unknown> & {
   workloads?: string;
@@ -49,8 +57,8 @@ export function planCommand(): Command {
       ),
     )
     .option(
-      '--inventory <csv>',
-      'inventory CSV: server sizes and business attributes, joined to traces by id',
+      '--inventory <file>',
+      'inventory CSV (server sizes and business attributes, joined to traces by id), or an RVTools export (.xlsx or a folder of its CSVs: planned without --workloads, from allocation and usage snapshots)',
     )
     .option('--rules <yaml>', 'constraint rule set (YAML or JSON; see rules/ for ready ones)')
     .option('--targets <yaml>', 'target host models (YAML); the host model to plan on')
@@ -149,7 +157,8 @@ export function planCommand(): Command {
       numberIn(1, 10_000, true),
     )
     .requiredOption('--out <dir>', 'directory for plan.json, plan.csv and report.html')
-    .option('--quiet', 'no progress on stderr');
+    .option('--quiet', 'no progress on stderr')
+    .addHelpText('after', planHelpText());
   withApiOptions(command, false);
   return command.action(async (flags: PlanFlags, command: Command) => {
     await runPlan(flags, command);
@@ -206,23 +215,44 @@ async function runPlan(flags: PlanFlags, command: Command): Promise<void> {
     printPlan(remote.plan, remote.files);
     return;
   }
-  if (flags.workloads === undefined || flags.format === undefined)
+  const rvtools = flags.inventory !== undefined && (await isRvtoolsInventory(flags.inventory));
+  if (!rvtools && (flags.workloads === undefined || flags.format === undefined))
     throw new UsageError(
-      '--workloads <path> and --format <format> are required (or plan with --api)',
+      '--workloads <path> and --format <format> are required (or an RVTools --inventory, or plan with --api)',
     );
+  if (flags.workloads !== undefined && flags.format === undefined)
+    throw new UsageError('--workloads needs --format <format>');
   let inventory: Asset[] | undefined;
+  let baseline: EstateBaseline | undefined;
   if (flags.inventory) {
     progress.phase(`reading inventory ${flags.inventory}`);
-    inventory = await loadInventory(flags.inventory);
+    if (rvtools) {
+      const imported = (await loadRvtools(flags.inventory)).estate;
+      inventory = [...imported.assets];
+      baseline = imported.baseline;
+    } else {
+      inventory = await loadInventory(flags.inventory);
+    }
   }
-  const { workloads, format } = flags;
-  progress.phase(`reading ${format} workloads from ${workloads}`);
-  const loaded = await loadWorkloads({
-    path: workloads,
-    format,
-    ...(inventory ? { inventory } : {}),
-    onProgress: (done, total) => progress.count('reading traces', done, total),
-  });
+  let loaded: { estate: Estate; source: string; format: string };
+  if (flags.workloads !== undefined && flags.format !== undefined) {
+    const { workloads, format } = flags;
+    progress.phase(`reading ${format} workloads from ${workloads}`);
+    loaded = await loadWorkloads({
+      path: workloads,
+      format,
+      ...(inventory ? { inventory } : {}),
+      onProgress: (done, total) => progress.count('reading traces', done, total),
+    });
+  } else {
+    // An RVTools export alone: sized by allocation and the inventory's usage snapshots.
+    loaded = {
+      estate: { assets: inventory ?? [], series: [] },
+      source: flags.inventory!,
+      format: 'rvtools',
+    };
+  }
+  if (baseline) loaded = { ...loaded, estate: { ...loaded.estate, baseline } };
   const outcome = planArtifacts(
     {
       estate: loaded.estate,
@@ -254,13 +284,16 @@ async function readFile(path: string): Promise<string> {
 /** The summary, what the planner must know before signing, and where the files are. */
 function printPlan(
   plan: PlanDocument,
-  files: { planJson: string; planCsv: string; report: string },
+  files: { planJson: string; planCsv: string; report: string; planXlsx?: string },
 ): void {
   process.stdout.write(`${summaryTable(plan)}\n\n`);
+  if (plan.today) process.stdout.write(`  ${todaySummaryLine(plan.today)}\n\n`);
   for (const warning of plan.summary.warnings ?? []) process.stdout.write(`  note: ${warning}\n`);
   if ((plan.summary.warnings ?? []).length > 0) process.stdout.write('\n');
   process.stdout.write(
-    `  plan:   ${files.planJson}\n  csv:    ${files.planCsv}\n  report: ${files.report}\n`,
+    `  plan:   ${files.planJson}\n  csv:    ${files.planCsv}\n` +
+      (files.planXlsx !== undefined ? `  xlsx:   ${files.planXlsx}\n` : '') +
+      `  report: ${files.report}\n`,
   );
 }
 

@@ -1,22 +1,26 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PlanDocument } from '@vplan/formats';
+import { planToXlsx } from '@vplan/workbook';
 
 export interface WrittenPlan {
   readonly planJson: string;
   readonly planCsv: string;
   readonly report: string;
+  readonly planXlsx: string;
 }
 
-/** The three files of a plan, rendered by the engine (`planArtifacts`). */
+/** The files of a plan, rendered by the engine (`planArtifacts`); the workbook is made here from `planned.plan`. */
 export interface PlanFiles {
+  readonly planned: { readonly plan: PlanDocument };
   readonly planJson: string;
   readonly planCsv: string;
   readonly reportHtml: string;
 }
 
 /**
- * Writes `plan.json`, `plan.csv` and `report.html` into `dir` (created if needed). All
- * three are written under temporary names first and renamed only when all exist, so a
+ * Writes `plan.json`, `plan.csv`, `plan.xlsx` and `report.html` into `dir` (created if
+ * needed). All four are written under temporary names first and renamed only when all exist, so a
  * failure never leaves a new plan beside an old report.
  */
 export async function writePlan(dir: string, rendered: PlanFiles): Promise<WrittenPlan> {
@@ -25,10 +29,12 @@ export async function writePlan(dir: string, rendered: PlanFiles): Promise<Writt
     planJson: join(dir, 'plan.json'),
     planCsv: join(dir, 'plan.csv'),
     report: join(dir, 'report.html'),
+    planXlsx: join(dir, 'plan.xlsx'),
   };
-  const files: [string, string][] = [
+  const files: [string, string | Buffer][] = [
     [out.planJson, rendered.planJson],
     [out.planCsv, rendered.planCsv],
+    [out.planXlsx, await planToXlsx(rendered.planned.plan)],
     [out.report, rendered.reportHtml],
   ];
   const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
