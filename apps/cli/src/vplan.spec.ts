@@ -277,6 +277,29 @@ describe('vplan on bad input', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('/nonexistent/traces: not found');
   });
+
+  it('refuses an --out that is a file before reading anything', () => {
+    const file = join(tempDir('out-file'), 'plan-here');
+    writeFileSync(file, 'not a directory');
+    // The workload path does not exist either: the --out problem must be the one reported.
+    const run = vplan(
+      'plan',
+      '--workloads',
+      '/nonexistent/traces',
+      '--format',
+      'bitbrains',
+      '--host-cpu-mhz',
+      '1',
+      '--host-memory-gb',
+      '1',
+      '--out',
+      file,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--out ${file}: exists and is not a directory`);
+    expect(run.stderr).not.toContain('/nonexistent/traces');
+    expect(readFileSync(file, 'utf8')).toBe('not a directory');
+  });
 });
 
 describe('vplan --help', () => {

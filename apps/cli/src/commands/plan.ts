@@ -19,7 +19,7 @@ import {
 import { loadWorkloads, WORKLOAD_FORMATS, type WorkloadFormat } from '@vplan/file-input';
 import { stderrProgress } from '../output/progress';
 import { summaryTable } from '../output/summary-table';
-import { writePlan } from '../output/write-plan';
+import { OutDirError, prepareOutDir, writePlan } from '../output/write-plan';
 import { listOf, numberIn, UsageError } from './options';
 import { engineContext } from './engine-context';
 import { isFile, loadScenario, mergeOptions, parseGrowth, parseHorizon } from './plan-scenario';
@@ -166,6 +166,10 @@ export function planCommand(): Command {
 }
 
 async function runPlan(flags: PlanFlags, command: Command): Promise<void> {
+  // A bad --out fails now, not after minutes of reading.
+  await prepareOutDir(flags.out).catch((error: unknown) => {
+    throw error instanceof OutDirError ? new UsageError(error.message) : error;
+  });
   const scenarioPath = flags.scenario;
   const scenario =
     scenarioPath !== undefined && (flags.api === undefined || (await isFile(scenarioPath)))

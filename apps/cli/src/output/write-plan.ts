@@ -1,7 +1,26 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlanDocument } from '@vplan/formats';
 import { planToXlsx } from '@vplan/workbook';
+
+/**
+ * Makes sure `dir` can take a plan before anything is read: it is created if missing, and
+ * must be a writable directory. Fails with a message naming it.
+ */
+export async function prepareOutDir(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info !== undefined && !info.isDirectory())
+    throw new OutDirError(`--out ${dir}: exists and is not a directory`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new OutDirError(`--out ${dir}: cannot write there (${(error as Error).message})`);
+  }
+}
+
+/** The output directory cannot take the plan (bad usage: exit 2). */
+export class OutDirError extends Error {}
 
 export interface WrittenPlan {
   readonly planJson: string;
