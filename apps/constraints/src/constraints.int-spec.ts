@@ -275,7 +275,7 @@ describe('constraints service (real NATS and MongoDB-wire server)', () => {
       );
       expect((await json(await http('/targets/std', { token: 'viewer' })))['version']).toBe(2);
       const got = await client.request(CONSTRAINTS.getTargetSet, { id: 'std', version: 2 });
-      expect(got.parsed.map((t) => t.name)).toEqual(['std-2s-48c', 'gpu-2s-32c']);
+      expect(got.parsed.map((t) => t.name)).toEqual(['std-2s-48c', 'gpu-2s-32c', 'std-1s-32c']);
       expect(
         await eventually(async () => {
           const events = await publishedEvents(CONSTRAINTS.targetSetPublished.subject);

@@ -113,6 +113,15 @@ export const targetModelSchema = z.strictObject({
   powerWatts: z
     .strictObject({ idle: z.number().nonnegative(), peak: z.number().nonnegative() })
     .optional(),
+  /** Processors per host (per-core licences count at least 8 cores per processor). */
+  sockets: z.number().int().positive().optional(),
+  /** Per-core licence prices per licensed core per month. */
+  licences: z
+    .strictObject({
+      windowsDatacenter: z.strictObject({ perCoreMonth: z.number().nonnegative() }).optional(),
+      sqlServer: z.strictObject({ perCoreMonth: z.number().nonnegative() }).optional(),
+    })
+    .optional(),
 });
 export type TargetModelPayload = z.infer<typeof targetModelSchema>;
 

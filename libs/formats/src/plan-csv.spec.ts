@@ -5,12 +5,14 @@ import { samplePlan } from './plan.fixture';
 describe('planToCsv', () => {
   it('writes one row per asset, placed first, then unplaced with their reasons', () => {
     const blank = ','.repeat(PLAN_CSV_HEADER.length - 4);
+    // Placed rows end with the host model (the plan's, `std`) and no host of today.
+    const placed = `${','.repeat(PLAN_CSV_HEADER.length - 6)},std,`;
     expect(planToCsv(samplePlan())).toBe(
       [
         PLAN_CSV_HEADER.join(','),
-        `a,host-001,placed,${blank}`,
-        `"b, ""big""",host-001,placed,${blank}`,
-        `c,host-002,placed,${blank}`,
+        `a,host-001,placed,${placed}`,
+        `"b, ""big""",host-001,placed,${placed}`,
+        `c,host-002,placed,${placed}`,
         `fax-01,,unplaced,"needs a fax board; too big, for any host"${blank}`,
         '',
       ].join('\n'),
@@ -53,7 +55,7 @@ describe('planToCsv', () => {
       ],
     });
     expect(csv.split('\n')[1]).toBe(
-      "'=cmd,host-001,placed,,measured,4,16,2000,8,1500,7.5,0.8,,,0.9,1,0.9,no",
+      "'=cmd,host-001,placed,,measured,4,16,2000,8,1500,7.5,0.8,,,0.9,1,0.9,no,std,",
     );
   });
 });

@@ -22,6 +22,8 @@ export const PLAN_CSV_HEADER = [
   'coverage_memory',
   'confidence',
   'low_coverage',
+  'host_model',
+  'existing_host',
 ] as const;
 
 const fixed = (v: number | undefined, digits: number): string =>
@@ -29,7 +31,7 @@ const fixed = (v: number | undefined, digits: number): string =>
 
 /** The sizing columns of one asset (empty when the plan has no sizing for it). */
 function sizingCells(asset: PlanAsset | undefined): string[] {
-  if (!asset) return Array.from({ length: PLAN_CSV_HEADER.length - 4 }, () => '');
+  if (!asset) return Array.from({ length: PLAN_CSV_HEADER.length - 6 }, () => '');
   return [
     asset.basis,
     fixed(asset.allocation.vcpus, 2),
@@ -52,6 +54,8 @@ function sizingCells(asset: PlanAsset | undefined): string[] {
  * The plan as CSV, one row per asset (header {@link PLAN_CSV_HEADER}). Placed assets come
  * first, host by host in plan order (`status` = `placed`, empty `reason`); then unplaced
  * assets with an empty `host`, `status` = `unplaced` and their reasons joined by `; `.
+ * The last columns name each placed asset's host model and, with keep-existing, the host of
+ * today that plan host reuses.
  * The sizing columns come from `plan.assets` (empty for a plan upgraded from version 1).
  * Fields are quoted per RFC 4180 when needed, and a cell that a spreadsheet would run as
  * a formula (`=`, `+`, `-`, `@`, tab, CR first; not a plain number) is prefixed with `'`
@@ -62,17 +66,30 @@ export function planToCsv(plan: PlanDocument): string {
   const lines = [formatCsvRow(PLAN_CSV_HEADER)];
   for (const host of plan.hosts) {
     for (const asset of host.assets) {
-      lines.push(row([asset, host.id, 'placed', ''], sized.get(asset)));
+      lines.push(
+        row([asset, host.id, 'placed', ''], sized.get(asset), [
+          host.model ?? plan.hostModel.name,
+          host.existing ?? '',
+        ]),
+      );
     }
   }
   for (const unplaced of plan.unplaced) {
     lines.push(
-      row([unplaced.asset, '', 'unplaced', unplaced.reasons.join('; ')], sized.get(unplaced.asset)),
+      row(
+        [unplaced.asset, '', 'unplaced', unplaced.reasons.join('; ')],
+        sized.get(unplaced.asset),
+        ['', ''],
+      ),
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
-function row(head: readonly string[], asset: PlanAsset | undefined): string {
-  return formatCsvRow([...head, ...sizingCells(asset)].map(neutralizeFormula));
+function row(
+  head: readonly string[],
+  asset: PlanAsset | undefined,
+  tail: readonly string[],
+): string {
+  return formatCsvRow([...head, ...sizingCells(asset), ...tail].map(neutralizeFormula));
 }

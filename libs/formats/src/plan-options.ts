@@ -29,6 +29,9 @@ export const cpuRatingOverridesSchema = z.record(
   z.strictObject({ perCore: z.number().positive(), mhz: z.number().positive().optional() }),
 );
 
+/** The kWh price assumed when none is given (stated in the plan's assumptions). */
+export const DEFAULT_PRICE_PER_KWH = 0.15;
+
 /**
  * The sizing options of a plan (plan-as-code): the same options over the same estate give
  * the same plan. Validated at every boundary (CLI flags, scenario files, the planning
@@ -88,6 +91,25 @@ export const planOptionsSchema = z.object({
   clusterSize: z.number().int().positive().optional(),
   /** Also plan with peak-ffd to report the savings of time-aware sizing. Default true. */
   compareWithPeak: z.boolean().default(true),
+  /**
+   * Plan onto today's hosts (an inventory that describes them, e.g. RVTools vHost) first:
+   * their models and counts, at the highest vCPU:core and memory ratio any of them runs
+   * today unless `allocation` sets ratios; then on new target models. Default false.
+   */
+  keepExisting: z.boolean().default(false),
+  /**
+   * What a plan over several host models minimizes: `cost` (default: hardware + energy +
+   * licences per month), `hosts`, or `power` (kWh per month). Host count and soft
+   * penalties break ties.
+   */
+  objective: z.enum(['cost', 'hosts', 'power']).default('cost'),
+  /** Price of one kWh in the plan's currency. Default 0.15. */
+  pricePerKwh: z.number().min(0).max(100).default(DEFAULT_PRICE_PER_KWH),
+  /** Currency of the costs (ISO 4217 code, shown in outputs). Default none named. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR or USD')
+    .optional(),
 });
 
 export type PlanOptionsInput = z.input<typeof planOptionsSchema>;

@@ -116,12 +116,12 @@ describe('the built-in rule library', () => {
     for (const rule of defaults) expect(rule).toEqual(byId.get(String(rule['id'])));
   });
 
-  it('has an example targets file with two target models', () => {
+  it('has an example targets file with three target models', () => {
     const result = parseTargetModels(
       readFileSync(resolve(DIR, 'targets.example.yaml'), 'utf8'),
       'targets.example.yaml',
     );
     if (!result.ok) throw result.error;
-    expect(result.value.map((t) => t.name)).toEqual(['std-2s-48c', 'gpu-2s-32c']);
+    expect(result.value.map((t) => t.name)).toEqual(['std-2s-48c', 'gpu-2s-32c', 'std-1s-32c']);
   });
 });
