@@ -30,6 +30,21 @@ export interface TodayHost {
   readonly hypervisor?: string;
 }
 
+/** A cluster of today's estate and its HA/DRS settings (RVTools vCluster), as given. */
+export interface TodayCluster {
+  /** Cluster name (vCluster `Name`), as vInfo and vHost `Cluster` write it. */
+  readonly name: string;
+  /** vSphere HA turned on. */
+  readonly haEnabled?: boolean;
+  /** HA failover level: how many host failures the cluster is configured to tolerate. */
+  readonly failoverLevel?: number;
+  /** HA admission control turned on (capacity is held back for failover). */
+  readonly admissionControl?: boolean;
+  readonly drsEnabled?: boolean;
+  /** Number of hosts in the cluster. */
+  readonly hosts?: number;
+}
+
 /** Why a VM of the inventory is not planned. */
 export interface SkippedAsset {
   readonly asset: string;
@@ -46,6 +61,8 @@ export interface EstateBaseline {
   /** Host names VMs refer to that the host inventory lacks (their capacity is unknown). */
   readonly unknownHosts: readonly string[];
   readonly skipped: readonly SkippedAsset[];
+  /** Today's clusters with their HA settings, when the inventory lists them (RVTools vCluster). */
+  readonly clusters?: readonly TodayCluster[];
   /** What the reader assumed or could not read (units, joins, missing sheets). */
   readonly notes: readonly string[];
 }

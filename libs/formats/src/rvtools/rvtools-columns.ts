@@ -1,5 +1,6 @@
 /** Sheets of an RVTools export that vplan reads. */
-export type RvtoolsSheetName = 'vInfo' | 'vHost' | 'vCPU' | 'vMemory' | 'vNetwork';
+export type RvtoolsSheetName =
+  'vInfo' | 'vHost' | 'vCPU' | 'vMemory' | 'vNetwork' | 'vDisk' | 'vCluster';
 
 /**
  * Normalized header (lower case, no spaces or punctuation) → canonical field, per sheet,
@@ -57,6 +58,24 @@ export const RVTOOLS_COLUMN_ALIASES: Readonly<
     vm: ['vm', 'vmname'],
     network: ['network', 'portgroup', 'networkname'],
   },
+  vDisk: {
+    vm: ['vm', 'vmname'],
+    disk: ['disk', 'diskname'],
+    capacity: ['capacitymb', 'capacitymib', 'capacitygb', 'capacitygib'],
+    thin: ['thin', 'thinprovisioned'],
+    raw: ['raw', 'rdm'],
+    rawMode: ['rawcompmode', 'rawcompatibilitymode', 'compatibilitymode'],
+    diskMode: ['diskmode', 'disktype'],
+    controller: ['controller'],
+  },
+  vCluster: {
+    name: ['name', 'cluster', 'clustername'],
+    haEnabled: ['haenabled'],
+    failoverLevel: ['failoverlevel', 'hafailoverlevel'],
+    admissionControl: ['admissioncontrolenabled', 'haadmissioncontrolenabled'],
+    drsEnabled: ['drsenabled'],
+    hosts: ['numhosts', 'hosts'],
+  },
 };
 
 /** Required fields per sheet; a sheet that lacks one is an error naming its header row. */
@@ -66,6 +85,8 @@ export const RVTOOLS_REQUIRED: Readonly<Record<RvtoolsSheetName, readonly string
   vCPU: ['vm', 'overall'],
   vMemory: ['vm'],
   vNetwork: ['vm', 'network'],
+  vDisk: ['vm', 'disk', 'capacity'],
+  vCluster: ['name'],
 };
 
 /** `# CPU ` → `cpu`, `OS according to the configuration file` → `osaccordingtotheconfigurationfile`. */

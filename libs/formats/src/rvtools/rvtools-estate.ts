@@ -2,13 +2,10 @@ import type { Asset, EstateBaseline, Estate, SkippedAsset, TodayHost } from '@vp
 import { FormatError } from '../format-error';
 import { osFamilyOf } from '../inventory-values';
 import { joinHostNames } from './host-join';
-import {
-  gibPerUnit,
-  mapRvtoolsHeader,
-  RVTOOLS_REQUIRED,
-  type RvtoolsSheetName,
-} from './rvtools-columns';
-import { RowReader, type RvtoolsSheet } from './rvtools-sheet';
+import { gibPerUnit, type RvtoolsSheetName } from './rvtools-columns';
+import { clustersNote, readClusters } from './rvtools-clusters';
+import { diskCustom, readDisks, type VmDisks } from './rvtools-disks';
+import { mapSheet, sheetRows, type MappedSheet, type RvtoolsSheet } from './rvtools-sheet';
 
 /** Options of the RVTools readers. */
 export interface RvtoolsOptions {
@@ -28,37 +25,14 @@ export interface RvtoolsImport {
 const MAX_CUSTOM = 100;
 const MAX_VALUE = 1024;
 
-interface Mapped {
-  readonly sheet: RvtoolsSheet;
-  readonly index: Record<string, number>;
-  readonly unmapped: { index: number; name: string }[];
-}
-
-function mapSheet(file: string, sheet: RvtoolsSheet): Mapped {
-  const { index, unmapped } = mapRvtoolsHeader(sheet.name, sheet.header);
-  for (const field of RVTOOLS_REQUIRED[sheet.name])
-    if (index[field] === undefined)
-      throw new FormatError({
-        file: `${file}:${sheet.name}`,
-        row: sheet.headerRow,
-        column: 1,
-        message: `header row ${sheet.headerRow} has no column for "${field}" (found: ${sheet.header.filter((h) => h.trim() !== '').join(', ')})`,
-      });
-  return { sheet, index, unmapped };
-}
-
-function* rows(file: string, m: Mapped): Generator<RowReader> {
-  for (const r of m.sheet.rows) yield new RowReader(file, m.sheet, m.index, r.row, r.cells);
-}
-
 function readHosts(
   file: string,
-  m: Mapped | undefined,
+  m: MappedSheet | undefined,
 ): Map<string, Omit<TodayHost, 'vms' | 'vcpus' | 'vmMemoryGiB'>> {
   const hosts = new Map<string, Omit<TodayHost, 'vms' | 'vcpus' | 'vmMemoryGiB'>>();
   if (!m) return hosts;
   const memUnit = gibPerUnit(m.sheet.header[m.index['memory'] ?? -1] ?? 'MB');
-  for (const r of rows(file, m)) {
+  for (const r of sheetRows(file, m)) {
     const name = r.text('host');
     if (name === undefined) continue;
     const sockets = r.number('sockets');
@@ -86,11 +60,11 @@ function readHosts(
   return hosts;
 }
 
-function usageByVm(file: string, cpu: Mapped | undefined, mem: Mapped | undefined) {
+function usageByVm(file: string, cpu: MappedSheet | undefined, mem: MappedSheet | undefined) {
   const cpuMhz = new Map<string, number>();
   const memGiB = new Map<string, number>();
   if (cpu)
-    for (const r of rows(file, cpu)) {
+    for (const r of sheetRows(file, cpu)) {
       const vm = r.text('vm');
       const v = r.number('overall');
       if (vm !== undefined && v !== undefined) cpuMhz.set(vm, v);
@@ -98,7 +72,7 @@ function usageByVm(file: string, cpu: Mapped | undefined, mem: Mapped | undefine
   if (mem) {
     const field = mem.index['active'] !== undefined ? 'active' : 'consumed';
     const unit = gibPerUnit(mem.sheet.header[mem.index[field] ?? -1] ?? 'MB');
-    for (const r of rows(file, mem)) {
+    for (const r of sheetRows(file, mem)) {
       const vm = r.text('vm');
       const v = r.number(field);
       if (vm !== undefined && v !== undefined) memGiB.set(vm, v * unit);
@@ -128,7 +102,13 @@ interface VmRow {
   readonly on: boolean;
 }
 
-function readVms(file: string, m: Mapped, options: RvtoolsOptions, notes: Set<string>) {
+function readVms(
+  file: string,
+  m: MappedSheet,
+  options: RvtoolsOptions,
+  notes: Set<string>,
+  disks: ReadonlyMap<string, VmDisks>,
+) {
   const vms: VmRow[] = [];
   const skipped: SkippedAsset[] = [];
   const seen = new Set<string>();
@@ -139,7 +119,7 @@ function readVms(file: string, m: Mapped, options: RvtoolsOptions, notes: Set<st
       : 'MB';
   const inUseField =
     m.index['inUse'] !== undefined ? (m.sheet.header[m.index['inUse'] as number] ?? '') : 'MB';
-  for (const r of rows(file, m)) {
+  for (const r of sheetRows(file, m)) {
     const id = r.text('vm') as string;
     const where = `${file}:vInfo:${r.row}`;
     if (seen.has(id)) {
@@ -184,6 +164,9 @@ function readVms(file: string, m: Mapped, options: RvtoolsOptions, notes: Set<st
       'in_use_gib',
       inUse === undefined ? undefined : +(inUse * gibPerUnit(inUseField)).toFixed(3),
     );
+    // Before the unmapped columns, so the limit on custom columns never drops them.
+    const vmDisks = disks.get(id);
+    Object.assign(custom, diskCustom(vmDisks));
     put('cluster', r.text('cluster'));
     put('datacenter', r.text('datacenter'));
     put('vm_uuid', r.text('vmUuid'));
@@ -205,7 +188,10 @@ function readVms(file: string, m: Mapped, options: RvtoolsOptions, notes: Set<st
         hostname: id,
         capacity: { cores: cpus, memoryGiB: memory === undefined ? undefined : memory * memUnit },
         business: licences ? { licences } : {},
-        technical: os === undefined ? undefined : { osFamily: family, osVersion: os },
+        technical:
+          os === undefined && !vmDisks?.rdm
+            ? undefined
+            : { osFamily: family, osVersion: os, storage: vmDisks?.rdm ? 'san' : undefined },
         custom: limitCustom(custom, notes),
       },
     });
@@ -237,7 +223,11 @@ export function buildRvtoolsEstate(
   const notes = new Set<string>(['RVTools "MB" columns are read as MiB']);
   const hostInfo = readHosts(file, mapped('vHost'));
   const usage = usageByVm(file, mapped('vCPU'), mapped('vMemory'));
-  const { vms, skipped } = readVms(file, mapped('vInfo') as Mapped, options, notes);
+  const disks = readDisks(file, mapped('vDisk'), notes);
+  const { vms, skipped } = readVms(file, mapped('vInfo') as MappedSheet, options, notes, disks);
+  const clusterSheet = mapped('vCluster');
+  const clusters = clusterSheet ? readClusters(file, clusterSheet) : undefined;
+  if (clusters) notes.add(clustersNote(clusters));
   const networks = networksByVm(file, mapped('vNetwork'));
   const join = joinHostNames(
     vms.flatMap((v) => (v.host === undefined ? [] : [v.host])),
@@ -318,16 +308,23 @@ export function buildRvtoolsEstate(
     estate: {
       assets,
       series: [],
-      baseline: { source: file, hosts, unknownHosts: join.unknown, skipped, notes: [...notes] },
+      baseline: {
+        source: file,
+        hosts,
+        unknownHosts: join.unknown,
+        skipped,
+        ...(clusters ? { clusters } : {}),
+        notes: [...notes],
+      },
     },
   };
 }
 
 /** Port group / network names per VM (vNetwork), kept as names: `vlan 20` stays a string. */
-function networksByVm(file: string, m: Mapped | undefined): Map<string, string[]> {
+function networksByVm(file: string, m: MappedSheet | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (m)
-    for (const r of rows(file, m)) {
+    for (const r of sheetRows(file, m)) {
       const vm = r.text('vm');
       const net = r.text('network');
       if (vm === undefined || net === undefined) continue;

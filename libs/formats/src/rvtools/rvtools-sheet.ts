@@ -1,5 +1,10 @@
 import { FormatError } from '../format-error';
-import { columnLetter, type RvtoolsSheetName } from './rvtools-columns';
+import {
+  columnLetter,
+  mapRvtoolsHeader,
+  RVTOOLS_REQUIRED,
+  type RvtoolsSheetName,
+} from './rvtools-columns';
 
 /** A cell as read from a workbook or CSV: text, number, boolean or nothing. */
 export type RvtoolsCell = string | number | boolean | undefined;
@@ -49,15 +54,19 @@ export class RowReader {
     return n;
   }
 
-  bool(field: string): boolean | undefined {
+  /**
+   * A boolean cell, or text `True`/`False` in any case; unless `strict` (vCluster settings),
+   * also `yes`/`no` and `1`/`0`. Anything else is an error naming the cell.
+   */
+  bool(field: string, strict = false): boolean | undefined {
     const i = this.index[field];
     if (i === undefined) return undefined;
     const v = this.cells[i];
     if (typeof v === 'boolean') return v;
     const s = v === undefined ? '' : String(v).trim().toLowerCase();
     if (s === '') return undefined;
-    if (s === 'true' || s === 'yes' || s === '1') return true;
-    if (s === 'false' || s === 'no' || s === '0') return false;
+    if (s === 'true' || (!strict && (s === 'yes' || s === '1'))) return true;
+    if (s === 'false' || (!strict && (s === 'no' || s === '0'))) return false;
     throw this.error(i, `expected True or False, found "${String(v)}"`);
   }
 
@@ -70,4 +79,30 @@ export class RowReader {
       message: `column ${columnLetter(index)} (${name.trim()}): ${message}`,
     });
   }
+}
+
+/** A sheet with its header mapped to canonical fields. */
+export interface MappedSheet {
+  readonly sheet: RvtoolsSheet;
+  readonly index: Record<string, number>;
+  readonly unmapped: { index: number; name: string }[];
+}
+
+/** Maps a sheet's header; a missing required column is an error naming the header row. */
+export function mapSheet(file: string, sheet: RvtoolsSheet): MappedSheet {
+  const { index, unmapped } = mapRvtoolsHeader(sheet.name, sheet.header);
+  for (const field of RVTOOLS_REQUIRED[sheet.name])
+    if (index[field] === undefined)
+      throw new FormatError({
+        file: `${file}:${sheet.name}`,
+        row: sheet.headerRow,
+        column: 1,
+        message: `header row ${sheet.headerRow} has no column for "${field}" (found: ${sheet.header.filter((h) => h.trim() !== '').join(', ')})`,
+      });
+  return { sheet, index, unmapped };
+}
+
+/** The data rows of a mapped sheet, as readers. */
+export function* sheetRows(file: string, m: MappedSheet): Generator<RowReader> {
+  for (const r of m.sheet.rows) yield new RowReader(file, m.sheet, m.index, r.row, r.cells);
 }

@@ -1,26 +1,7 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Row } from './rvtools-workbook.fixture';
+import { read, workbook } from './rvtools-workbook.fixture';
 import { joinHostNames } from './host-join';
-import { readRvtoolsCsvTexts, readRvtoolsWorkbook, type RvtoolsImport } from './rvtools-workbook';
-
-type Row = (string | number | boolean | ExcelJS.CellFormulaValue | null)[];
-
-async function workbook(sheets: Record<string, Row[]>): Promise<Readable> {
-  const wb = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(name);
-    for (const r of rows) ws.addRow(r);
-    ws.addRow([]); // formatted empty rows at the end, as RVTools writes
-    ws.getCell(`A${rows.length + 5}`).value = null;
-  }
-  return Readable.from(Buffer.from(await wb.xlsx.writeBuffer()));
-}
-
-async function read(sheets: Record<string, Row[]>, options = {}): Promise<RvtoolsImport> {
-  const result = await readRvtoolsWorkbook(await workbook(sheets), { file: 'x.xlsx', ...options });
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+import { readRvtoolsCsvTexts, readRvtoolsWorkbook } from './rvtools-workbook';
 
 const HOSTS: Row[] = [
   [

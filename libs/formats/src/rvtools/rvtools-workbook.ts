@@ -25,11 +25,26 @@ export function sheetOfHeader(header: readonly string[]): RvtoolsSheetName | und
   const names = new Set(header.map(normalizeRvtoolsHeader));
   const has = (...n: string[]) => n.some((x) => names.has(x));
   if (has('vm') && has('powerstate') && has('cpus')) return 'vInfo';
+  if (
+    has('name', 'cluster') &&
+    has('haenabled', 'numhosts', 'drsenabled', 'failoverlevel', 'totalcpu', 'numcpucores') &&
+    !has('vm', 'host')
+  )
+    return 'vCluster';
   if (has('host') && has('cores', 'corespercpu') && !has('vm')) return 'vHost';
   if (has('vm') && has('overall')) return 'vCPU';
-  if (has('vm') && has('consumed', 'consumedmb', 'consumedmib', 'active', 'activemb'))
+  // vPartition (VM, Disk, Capacity, Consumed, Free) looks like vMemory and vDisk but for Free.
+  const partition = has('free', 'freemb', 'freemib', 'freegb', 'freegib');
+  if (has('vm') && has('consumed', 'consumedmb', 'consumedmib', 'active', 'activemb') && !partition)
     return 'vMemory';
   if (has('vm') && has('network', 'portgroup') && !has('powerstate')) return 'vNetwork';
+  if (
+    has('vm') &&
+    has('disk') &&
+    has('capacitymb', 'capacitymib', 'capacitygb', 'capacitygib') &&
+    !partition
+  )
+    return 'vDisk';
   return undefined;
 }
 
@@ -49,7 +64,8 @@ function cellOf(value: ExcelJS.CellValue): RvtoolsCell {
 
 /**
  * Reads an RVTools `.xlsx` (a path or a stream) with exceljs's streaming reader, keeping
- * only the vInfo, vHost, vCPU and vMemory sheets and rows whose first cell is not empty.
+ * only the sheets it reads (vInfo, vHost, vCPU, vMemory, vNetwork, vDisk, vCluster) and rows
+ * whose first cell is not empty.
  */
 export async function readRvtoolsWorkbook(
   input: string | NodeJS.ReadableStream,
