@@ -11,3 +11,7 @@ export * from './compare/compare-plans';
 export * from './compare/format-comparison';
 export * from './licensing';
 export * from './economics';
+export * from './fleet/fleet-models';
+export * from './fleet/plan-fleet';
+export * from './fleet/price-plan';
+export * from './host-label';

@@ -1,10 +1,13 @@
 import type { Estate, TargetModel } from '@vplan/domain';
-import type { FormatError, PlanOptions } from '@vplan/formats';
+import type { FormatError, PlanDocument, PlanOptions } from '@vplan/formats';
 import { parseTargetModels, planToCsv } from '@vplan/formats';
 import { renderCompatibilitySection, renderReport } from '@vplan/report';
 import type { RuleSet } from '@vplan/rules';
 import { analyzeCompatibility, parseRuleSet } from '@vplan/rules';
-import type { EngineContext, EstatePlan } from './plan-estate';
+import type { EngineContext } from './plan-estate';
+import { isFleetPlan, fleetModels } from './fleet/fleet-models';
+import { planFleet, type FleetPlan } from './fleet/plan-fleet';
+import { singleModelEconomics } from './fleet/single-model';
 import { periodStartMs, planEstate } from './plan-estate';
 import type { PlanSource } from './plan-document';
 import { resolvePlanTarget, type PlanProblem, type PlanTargets } from './plan-target';
@@ -62,7 +65,7 @@ export interface PlanRequest extends PlanDocuments {
 
 /** A plan with its three files, rendered exactly as the CLI writes and the service stores them. */
 export interface PlanArtifacts {
-  readonly planned: EstatePlan;
+  readonly planned: { readonly plan: PlanDocument };
   readonly planJson: string;
   readonly planCsv: string;
   readonly reportHtml: string;
@@ -79,17 +82,8 @@ export type ArtifactsOutcome =
  * worker both call this and nothing else, so the same inputs give the same bytes.
  */
 export function planArtifacts(request: PlanRequest, context: EngineContext): ArtifactsOutcome {
-  const resolved = resolvePlanTarget(request.options, request.targets);
-  if (!resolved.ok) return resolved;
-  const { target } = resolved;
-  const planned = planEstate(
-    request.estate,
-    request.options,
-    request.source,
-    context,
-    request.ruleSet ? ruleConstraints(request.ruleSet, target.target) : undefined,
-    target,
-  );
+  const planned = planRequest(request, context);
+  if (!planned.ok) return planned;
   const extraSections = [];
   if (request.ruleSet) {
     context.onPhase?.('analysing compatibility');
@@ -103,20 +97,54 @@ export function planArtifacts(request: PlanRequest, context: EngineContext): Art
     );
   }
   context.onPhase?.('rendering plan and report');
-  const demand = new Map(
-    planned.matrix.assets.map(({ asset, demand: d }) => [asset.id, d] as const),
-  );
   return {
     ok: true,
-    planned,
+    planned: { plan: planned.plan },
     planJson: `${JSON.stringify(planned.plan, null, 2)}\n`,
     planCsv: planToCsv(planned.plan),
     reportHtml: renderReport({
       plan: planned.plan,
-      demand,
-      measured: planned.matrix.measured,
+      demand: planned.demand,
+      measured: planned.measured,
       extraSections,
       ...(request.title !== undefined ? { title: request.title } : {}),
     }),
   };
+}
+
+/**
+ * The plan of a request: over a fleet (keep-existing, or several target models with none
+ * named) or on one host model, priced whenever a target model or today's hosts are known.
+ */
+export function planRequest(
+  request: PlanRequest,
+  context: EngineContext,
+): ({ readonly ok: true } & FleetPlan) | { readonly ok: false; readonly problem: PlanProblem } {
+  const { estate, options, targets, ruleSet } = request;
+  if (isFleetPlan(options, targets)) {
+    const fleet = fleetModels(options, targets, ruleSet, estate.baseline);
+    if (!fleet.ok) return fleet;
+    return {
+      ok: true,
+      ...planFleet(estate, options, request.source, context, fleet.models, fleet.notes),
+    };
+  }
+  const resolved = resolvePlanTarget(options, targets);
+  if (!resolved.ok) return resolved;
+  const { target } = resolved;
+  const planned = planEstate(
+    estate,
+    options,
+    request.source,
+    context,
+    ruleSet ? ruleConstraints(ruleSet, target.target) : undefined,
+    target,
+  );
+  const demand = new Map(
+    planned.matrix.assets.map(({ asset, demand: d }) => [asset.id, d] as const),
+  );
+  const plan = target.target
+    ? singleModelEconomics(planned, { target, priced: target.target }, estate, options)
+    : planned.plan;
+  return { ok: true, plan, demand, measured: planned.matrix.measured };
 }

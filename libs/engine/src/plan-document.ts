@@ -6,10 +6,12 @@ import type { MetricSeries } from '@vplan/domain';
 import { replayExceedance } from './replay-exceedance';
 import type { PlanDocument, PlanOptions } from '@vplan/formats';
 import { PLAN_SCHEMA_VERSION } from '@vplan/formats';
+import { timeAxisOf } from '@vplan/report';
 import type { PlanTarget } from './plan-target';
 import type { CpuSizing } from './cpu-sizing';
 import type { AssetAllocation } from './asset-allocation';
 import { planAssets, planSizing, planWarnings, summaryCoverage } from './plan-sizing';
+import { hostLabel as classOf } from './host-label';
 
 export interface PlanSource {
   /** What was read (path or scenario name). */
@@ -127,9 +129,13 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
       }
     }
     const spare = parts.failover !== undefined && h >= parts.failover.firstSpare;
+    const label = classOf(
+      items.flatMap((i) => parts.units[i]!.map((a) => matrix.assets[a]!.asset)),
+    );
     return {
       id: hostLabel(h),
       assets: items.flatMap((i) => parts.members(i)),
+      ...(label !== undefined ? { label } : {}),
       peak: perResource(
         resources,
         peak.map((v) => round(v, 2)),
@@ -159,9 +165,30 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
         : {}),
     };
   });
+  const startSeconds = matrix.grid.origin * matrix.grid.stepSeconds;
+  const input = {
+    source: source.source,
+    format: source.format,
+    ...(source.scenario !== undefined ? { scenario: source.scenario } : {}),
+    resources: [...resources],
+    percentile: options.percentile,
+    stepSeconds: matrix.grid.stepSeconds,
+    slots,
+    start: new Date(startSeconds * 1000).toISOString(),
+    timeZone: options.timeZone,
+  };
+  // The packer names a slot by its number; a reader needs its local time.
+  const axis = timeAxisOf(input, {
+    timeZone: options.timeZone,
+    weekly: options.profile === 'weekly',
+  });
+  const atTime = (reason: string) =>
+    reason.replace(/\bslot (\d+)\b/g, (whole, n: string) =>
+      Number(n) < slots ? axis.slotLabel(Number(n)) : whole,
+    );
   const unplaced = [
     ...result.unplaced.flatMap(({ item, reasons }) =>
-      parts.members(item).map((asset) => ({ asset, reasons: [...reasons] })),
+      parts.members(item).map((asset) => ({ asset, reasons: reasons.map(atTime) })),
     ),
     ...(parts.rules?.blockedReasons ?? []).map(({ asset, reasons }) => ({
       asset,
@@ -181,7 +208,6 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
     resources,
     resources.map((r) => model.capacity[r]!),
   );
-  const startSeconds = matrix.grid.origin * matrix.grid.stepSeconds;
   const hostOfAsset = new Map<number, string>();
   result.hosts.forEach((items, h) =>
     items.forEach((i) => parts.units[i]!.forEach((a) => hostOfAsset.set(a, hostLabel(h)))),
@@ -205,17 +231,7 @@ export function toPlanDocument(parts: DocumentParts): PlanDocument {
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
     generatedAt: parts.generatedAt,
-    input: {
-      source: source.source,
-      format: source.format,
-      ...(source.scenario !== undefined ? { scenario: source.scenario } : {}),
-      resources: [...resources],
-      percentile: options.percentile,
-      stepSeconds: matrix.grid.stepSeconds,
-      slots,
-      start: new Date(startSeconds * 1000).toISOString(),
-      timeZone: options.timeZone,
-    },
+    input,
     hostModel: {
       name: model.name,
       capacity,

@@ -3,7 +3,6 @@ import { usableCapacity } from '@vplan/domain';
 import type { CompiledAssetRules } from './placement-units';
 import { placementUnits } from './placement-units';
 import type { DemandMatrix } from '@vplan/workload';
-import { buildDemandMatrix } from '@vplan/workload';
 import type { PlacementProblem, PlacementProgress, PlacementResult } from '@vplan/placement';
 import {
   NO_RULES,
@@ -19,7 +18,9 @@ import type { DocumentParts, PlanSource } from './plan-document';
 import { toPlanDocument } from './plan-document';
 import { resolvePlanTarget, type PlanTarget } from './plan-target';
 import { cpuSizing } from './cpu-sizing';
-import { planToday } from './today-baseline';
+
+export { estateMatrix } from './estate-demand';
+import { estateMatrix, subMatrix, sumAllocation, sumDemand, withBaseline } from './estate-demand';
 import { allocationDimensions, assetAllocation } from './asset-allocation';
 
 /** What the engine needs from its surroundings: a monotonic clock and the current time. */
@@ -72,20 +73,13 @@ export function planEstate(
   context: EngineContext,
   constraints?: PlanConstraints,
   resolved?: PlanTarget,
+  scope?: PlanScope,
 ): EstatePlan {
   const target = resolved ?? targetOf(options);
   const { model } = target;
-  context.onPhase?.('aligning workloads');
   const cpu = cpuSizing(options, target);
-  const matrix = buildDemandMatrix(canonicalOrder(estate), {
-    resources: options.resources,
-    percentile: options.percentile,
-    sizing: options.profile,
-    gaps: options.gaps,
-    minCoverage: options.minCoverage,
-    unmeasuredUtilization: options.unmeasuredUtilization,
-    scale: (asset, resource) => (resource === 'cpu' ? cpu.of(asset).factor : cpu.growth),
-  });
+  const full = scope?.matrix ?? estateMatrix(estate, options, target, context);
+  const matrix = scope?.assetIds ? subMatrix(full, scope.assetIds) : full;
   const usable = options.resources.map((r) => usableCapacity(model, r));
   const assets = matrix.assets.map((a) => a.asset);
   const allocations = matrix.assets.map((d) => assetAllocation(d, options.resources, target));
@@ -196,7 +190,7 @@ export function planEstate(
     failover = { plan: proven.failover, firstSpare: proven.hosts.length - added };
   }
   let peakBasedHosts: number | undefined;
-  if (options.compareWithPeak) {
+  if (options.compareWithPeak && !scope?.quick) {
     peakBasedHosts =
       options.strategy === 'peak-ffd'
         ? result.hosts.length
@@ -207,7 +201,19 @@ export function planEstate(
           }).hosts.length;
   }
   let rules: DocumentParts['rules'];
-  if (constraints && placement) {
+  if (constraints && placement && scope?.quick) {
+    rules = {
+      ruleSet: constraints.ruleSet,
+      hostsWithoutRules: result.hosts.length,
+      extraHosts: 0,
+      softPenalty: result.penalties.reduce((a, b) => a + b, 0),
+      blocked: placement.blocked.size,
+      blockedReasons: [...placement.blocked].map(([a, reasons]) => ({
+        asset: assets[a]!.id,
+        reasons: [...reasons],
+      })),
+    };
+  } else if (constraints && placement) {
     context.onPhase?.('planning the same servers without rules, to cost the rules');
     const free: PlacementProblem = {
       ...problem,
@@ -260,30 +266,16 @@ export function planEstate(
   return { plan: withBaseline(plan, estate), matrix, problem, result };
 }
 
-/** The plan with today's estate (`today`, `skipped`) when the inventory described it. */
-function withBaseline(plan: PlanDocument, estate: Estate): PlanDocument {
-  const { baseline } = estate;
-  if (!baseline) return plan;
-  const skippedCount = baseline.skipped.length;
-  const warnings = [
-    ...(plan.summary.warnings ?? []),
-    ...(skippedCount > 0
-      ? [
-          `${skippedCount} inventory VM(s) not planned (powered off, templates, duplicates): listed in skipped`,
-        ]
-      : []),
-    ...baseline.notes.map((note) => `inventory: ${note}`),
-  ];
-  return {
-    ...plan,
-    summary: { ...plan.summary, warnings },
-    today: planToday(baseline),
-    skipped: baseline.skipped.map((s) => ({
-      asset: s.asset,
-      reason: s.reason,
-      ...(s.where !== undefined ? { where: s.where } : {}),
-    })),
-  };
+/**
+ * What part of an estate a plan covers (a mixed fleet plans each model's share alone):
+ * the assets by id, on a demand matrix already built for the whole estate and this
+ * target (so every share has the same time grid). `quick` skips the peak-based and
+ * rules-free comparison plans (for trial partitions whose figures are not reported).
+ */
+export interface PlanScope {
+  readonly assetIds?: ReadonlySet<string>;
+  readonly matrix?: DemandMatrix;
+  readonly quick?: boolean;
 }
 
 /**
@@ -362,33 +354,4 @@ function constrainedUnits(
   ).hard;
   const clusterGroups = atCluster ? compiled.affinityGroups : [];
   return { ...units, blocked, clusterRules, clusterGroups };
-}
-
-/** Element-wise sum of the members' allocation. */
-function sumAllocation(members: readonly number[][]): number[] {
-  const out = members[0]!.map(() => 0);
-  for (const m of members) m.forEach((v, d) => (out[d] = out[d]! + v));
-  return out;
-}
-
-/**
- * The estate with its assets in id order, so that a plan never depends on the order in
- * which files or pages delivered them (the CLI and the service read in different orders).
- */
-function canonicalOrder(estate: Estate): Estate {
-  const assets = [...estate.assets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { assets, series: estate.series };
-}
-
-/** Element-wise sum of the members' demand arrays (a unit of one keeps its arrays). */
-function sumDemand(members: readonly (readonly Float32Array[])[]): Float32Array[] {
-  if (members.length === 1) return [...members[0]!];
-  return members[0]!.map((_, r) => {
-    const out = new Float32Array(members[0]![r]!.length);
-    for (const m of members) {
-      const d = m[r]!;
-      for (let t = 0; t < out.length; t++) out[t] = out[t]! + d[t]!;
-    }
-    return out;
-  });
 }

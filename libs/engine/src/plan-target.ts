@@ -4,7 +4,12 @@ import { headroomOf, type PlanOptions } from '@vplan/formats';
 /** Why a plan cannot be made as asked: a value the CLI and the service each word for their users. */
 export interface PlanProblem {
   readonly code:
-    'no-host-cpu' | 'no-host-memory' | 'no-host-cores' | 'unknown-target' | 'no-target-models';
+    | 'no-host-cpu'
+    | 'no-host-memory'
+    | 'no-host-cores'
+    | 'unknown-target'
+    | 'no-target-models'
+    | 'no-baseline';
   /** One sentence naming the scenario setting (not a CLI flag or an HTTP field). */
   readonly message: string;
 }

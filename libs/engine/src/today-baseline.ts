@@ -154,12 +154,15 @@ export function existingModels(baseline: EstateBaseline): {
         hosts: [h.name],
       });
   }
-  const today = planToday(baseline);
-  const known = (v: number) => (v > 0 ? v : undefined);
+  // The highest ratio any host runs, rounded up (never below what today runs).
+  const highest = (values: readonly (number | undefined)[]) => {
+    const max = Math.max(0, ...values.filter((v): v is number => v !== undefined));
+    return max > 0 ? Math.ceil(max * 1e4) / 1e4 : undefined;
+  };
   return {
     models: [...groups.values()],
-    vcpuPerCore: known(today.vcpuPerCore.max),
-    memoryOvercommit: known(today.memoryRatio.max),
+    vcpuPerCore: highest(baseline.hosts.map(todayVcpuPerCore)),
+    memoryOvercommit: highest(baseline.hosts.map(todayMemoryRatio)),
     unusable,
   };
 }

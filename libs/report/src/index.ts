@@ -31,3 +31,4 @@ export {
   type ScoreBand,
 } from './heat-map-scale';
 export { renderComparisonPage, type ComparisonPageInput } from './compare/compare-page';
+export { timeAxisOf, type TimeAxis } from './time-axis';

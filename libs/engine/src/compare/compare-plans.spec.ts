@@ -102,4 +102,24 @@ describe('comparePlanDocuments', () => {
     expect(d.modelChanged).toBe(low.hosts[0]!.assets.length - 1);
     expect(d.pairsJoined).toBe(0);
   });
+
+  it('finds two plans identical when only the order (and labels) of their hosts differ', () => {
+    const [first, second, ...rest] = low.hosts;
+    const modelled: PlanDocument = {
+      ...low,
+      hosts: [{ ...first!, model: 'small' }, { ...second!, model: 'large' }, ...rest],
+    };
+    const reordered: PlanDocument = {
+      ...modelled,
+      hosts: [...modelled.hosts].reverse().map((h, i) => ({ ...h, id: `host-${i}` })),
+    };
+    const comparison = comparePlanDocuments([
+      { name: 'a', plan: modelled },
+      { name: 'b', plan: reordered },
+    ]);
+    expect(comparison.identical).toBe(true);
+    expect(Object.keys(comparison.plans[0]!.hostsPerModel)).toEqual(
+      Object.keys(comparison.plans[0]!.hostsPerModel).sort(),
+    );
+  });
 });

@@ -89,7 +89,8 @@ function planFigures(name: string, plan: PlanDocument): PlanFigures {
   return {
     name,
     hosts: s.hosts,
-    hostsPerModel,
+    // By model name, so that figures compare equal whatever the order of the hosts.
+    hostsPerModel: Object.fromEntries(Object.entries(hostsPerModel).sort(([x], [y]) => byId(x, y))),
     lowerBound: s.lowerBound,
     gap: s.gap,
     ...(total === undefined
