@@ -81,8 +81,10 @@ export interface TombstoneDoc {
 export interface ImportDoc {
   _id: string;
   source: string;
-  format: 'inventory-csv';
+  format: 'inventory-csv' | 'rvtools';
   rows: number;
+  /** RVTools: VMs the export lists but the import left out (powered off, templates …). */
+  skipped?: number;
   created: number;
   updated: number;
   unchanged: number;
@@ -159,6 +161,7 @@ export const ImportSchema = new Schema<ImportDoc>(
     source: String,
     format: String,
     rows: Number,
+    skipped: Number,
     created: Number,
     updated: Number,
     unchanged: Number,

@@ -1,8 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PLANNING, errorBodySchema, prefixed, type ScenarioRecord } from '@vplan/contracts';
+import {
+  PLANNING,
+  errorBodySchema,
+  planComparisonSchema,
+  prefixed,
+  type PlanComparison,
+  type ScenarioRecord,
+} from '@vplan/contracts';
 import { makeAsset, type Asset } from '@vplan/domain';
-import { planEstate, ruleConstraints } from '@vplan/engine';
+import { comparePlanDocuments, differenceLines, planEstate, ruleConstraints } from '@vplan/engine';
 import { planOptionsSchema, type PlanOptions } from '@vplan/formats';
 import {
   planDocumentSchema,
@@ -282,6 +289,41 @@ describe('planning service (real NATS and MongoDB-wire server; peers answered on
     const moved = [...ha].filter(([x, h]) => hb.has(x) && hb.get(x) !== h).length;
     expect(diff.assets.moved).toBe(moved);
     expect(diff.assets.placedInBoth).toBe([...ha.keys()].filter((x) => hb.has(x)).length);
+
+    const compare = async (x: string, y: string): Promise<PlanComparison> =>
+      planComparisonSchema.parse(
+        await json(await http(`/plans/compare?a=${x}&b=${y}`, { token: 'viewer' })),
+      );
+    const self = await compare(baselinePlanId, baselinePlanId);
+    expect(self.identical).toBe(true);
+    expect(self.differences).toEqual([]);
+    expect(self.assetsByModel.changed).toBe(0);
+    expect([self.pairs.split, self.pairs.joined]).toEqual([0, 0]);
+    expect(self.byModel.every((m) => m.a === m.b)).toBe(true);
+
+    // More headroom: more hosts of the same model; the CLI's comparison of the same plans.
+    const roomy = await runScenario('headroom', { options: { ...OPTIONS, headroom: 0.5 } });
+    expect(roomy.status).toBe('succeeded');
+    const c = await planOf(roomy.planId!);
+    const cmp = await compare(baselinePlanId, roomy.planId!);
+    expect(cmp.identical).toBe(false);
+    expect(cmp.byModel).toEqual([
+      { model: a.hostModel.name, a: a.hosts.length, b: c.hosts.length },
+    ]);
+    expect(c.hosts.length).toBeGreaterThan(a.hosts.length);
+    const cli = comparePlanDocuments([
+      { name: baselinePlanId, plan: a },
+      { name: roomy.planId!, plan: c },
+    ]);
+    const d = cli.differences[0]!;
+    expect(cmp.pairs).toEqual({
+      kept: d.pairsKept,
+      split: d.pairsSplit,
+      joined: d.pairsJoined,
+      splitSample: d.pairsSplitSample,
+      joinedSample: d.pairsJoinedSample,
+    });
+    expect(cmp.differences).toEqual(differenceLines(d, baselinePlanId));
   });
 
   it('answers the PLANNING subjects over NATS', async () => {
@@ -313,6 +355,9 @@ describe('planning service (real NATS and MongoDB-wire server; peers answered on
     expect(listed.items.map((p) => p.id)).toEqual([done.planId]);
     const cmp = await client.request(PLANNING.comparePlans, { a: baselinePlanId, b: done.planId! });
     expect(cmp.a.id).toBe(baselinePlanId);
+    expect(cmp.figures.b.hosts).toBe(cmp.b.summary.hosts);
+    const self = await client.request(PLANNING.comparePlans, { a: done.planId!, b: done.planId! });
+    expect([self.identical, self.differences]).toEqual([true, []]);
     await expect(client.request(PLANNING.getJob, { id: 'job-nope' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

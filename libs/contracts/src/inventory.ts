@@ -120,7 +120,8 @@ export const importCompletedSchema = z.strictObject({
   importId: idSchema,
   /** The file as the user named it. */
   file: textSchema(512),
-  format: z.enum(['inventory-csv']),
+  /** `rvtools`: an RVTools `.xlsx` export (its vInfo VMs). */
+  format: z.enum(['inventory-csv', 'rvtools']),
   source,
   rows: z.number().int().nonnegative(),
   created: z.number().int().nonnegative(),

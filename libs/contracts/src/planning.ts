@@ -168,10 +168,50 @@ export const COMPARE_LIST_MAX = 100;
 
 const assetSample = z.array(assetIdSchema).max(COMPARE_LIST_MAX);
 
+/** A host model's name in a plan (`host` for a plan of one generic model). */
+const modelNameSchema = z.string().max(200);
+
 /**
- * Plan `b` against plan `a`: deltas are `b − a`. Hosts are compared by their labels
- * (`host-001` …): an asset placed in both plans whose host label differs has moved.
- * Lists show the first {@link COMPARE_LIST_MAX} in id order; counts are complete.
+ * The figures of one plan that matter across plans (`PlanFigures` of @vplan/engine, what
+ * `vplan compare` tabulates; host counts per model are in `byModel`). Cost, energy and
+ * licences are absent when the plan has no economics; rule figures without a rule set.
+ */
+export const planFiguresSchema = z.strictObject({
+  hosts: z.number().int().nonnegative(),
+  lowerBound: z.number().int().nonnegative(),
+  gap: z.number().int(),
+  /** Currency of the target models' prices, per month and per year. */
+  costPerMonth: z.number().optional(),
+  costPerYear: z.number().optional(),
+  /** kWh per month. */
+  energyKwhPerMonth: z.number().optional(),
+  licensedCores: z
+    .strictObject({ windowsDatacenter: z.number(), sqlServer: z.number() })
+    .optional(),
+  /** Hosts whose measured replay exceeds usable capacity in some slot. */
+  hostsExceeding: z.number().int().nonnegative(),
+  /** Largest exceedance share (0..1) over the hosts. */
+  worstExceedanceShare: z.number().min(0).max(1),
+  failoverK: z.number().int().nonnegative(),
+  spares: z.number().int().nonnegative(),
+  unplaced: z.number().int().nonnegative(),
+  rulesExtraHosts: z.number().optional(),
+  softPenalty: z.number().optional(),
+  confidence: z.number().optional(),
+});
+export type PlanFiguresPayload = z.infer<typeof planFiguresSchema>;
+
+const assetPair = z.tuple([assetIdSchema, assetIdSchema]);
+
+/**
+ * Plan `b` against plan `a`: deltas are `b − a`. Lists show the first
+ * {@link COMPARE_LIST_MAX} in id order; counts are complete.
+ *
+ * `figures`, `byModel`, `assetsByModel`, `pairs`, `identical` and `differences` come from
+ * `comparePlanDocuments` of @vplan/engine, as `vplan compare` prints them: assets are
+ * compared by target model and co-location, never by host label. `assets.moved` and
+ * `assets.movedSample` compare host labels (`host-001` …), which mean nothing across two
+ * plans: they are deprecated, kept so that older clients keep parsing.
  */
 export const planComparisonSchema = z.strictObject({
   a: planMetaSchema,
@@ -187,8 +227,12 @@ export const planComparisonSchema = z.strictObject({
   }),
   assets: z.strictObject({
     placedInBoth: z.number().int().nonnegative(),
-    /** Placed in both, on hosts of different labels. */
+    /**
+     * Placed in both, on hosts of different labels.
+     * @deprecated Host labels mean nothing across plans: use `assetsByModel` and `pairs`.
+     */
     moved: z.number().int().nonnegative(),
+    /** @deprecated Host-label based, as `moved`. */
     movedSample: z
       .array(z.strictObject({ asset: assetIdSchema, from: z.string(), to: z.string() }))
       .max(COMPARE_LIST_MAX),
@@ -205,6 +249,40 @@ export const planComparisonSchema = z.strictObject({
     addedIds: assetSample,
     removedIds: assetSample,
   }),
+  /** Each plan's figures. */
+  figures: z.strictObject({ a: planFiguresSchema, b: planFiguresSchema }),
+  /** Hosts per target model in each plan (0 where a plan has none of it), by model name. */
+  byModel: z
+    .array(
+      z.strictObject({
+        model: modelNameSchema,
+        a: z.number().int().nonnegative(),
+        b: z.number().int().nonnegative(),
+      }),
+    )
+    .max(COMPARE_LIST_MAX),
+  /** Assets placed in both plans whose target model differs. */
+  assetsByModel: z.strictObject({
+    changed: z.number().int().nonnegative(),
+    changedSample: z
+      .array(z.strictObject({ asset: assetIdSchema, from: modelNameSchema, to: modelNameSchema }))
+      .max(COMPARE_LIST_MAX),
+  }),
+  /** Co-location: pairs of assets sharing a host. */
+  pairs: z.strictObject({
+    /** Sharing a host in `a` and in `b`. */
+    kept: z.number().int().nonnegative(),
+    /** Sharing a host in `a`, not in `b`. */
+    split: z.number().int().nonnegative(),
+    /** Sharing a host in `b`, not in `a`. */
+    joined: z.number().int().nonnegative(),
+    splitSample: z.array(assetPair).max(COMPARE_LIST_MAX),
+    joinedSample: z.array(assetPair).max(COMPARE_LIST_MAX),
+  }),
+  /** Nothing that matters differs: figures, models, placed assets, co-location. */
+  identical: z.boolean(),
+  /** One sentence per kind of difference, as `vplan compare` prints them (empty when identical). */
+  differences: z.array(z.string().max(20_000)).max(COMPARE_LIST_MAX),
 });
 export type PlanComparison = z.infer<typeof planComparisonSchema>;
 

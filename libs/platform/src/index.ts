@@ -67,3 +67,4 @@ export {
   type ServiceAppOptions,
 } from './app/create-service-app';
 export { readTextBody, type TextBodyOptions, type TextRequest } from './http/text-body';
+export { readBytesBody, type BytesBodyOptions } from './http/bytes-body';

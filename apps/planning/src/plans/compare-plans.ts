@@ -1,11 +1,25 @@
-import { COMPARE_LIST_MAX, type PlanComparison, type PlanMeta } from '@vplan/contracts';
+import {
+  COMPARE_LIST_MAX,
+  planFiguresSchema,
+  type PlanComparison,
+  type PlanFiguresPayload,
+  type PlanMeta,
+} from '@vplan/contracts';
+import {
+  comparePlanDocuments,
+  differenceLines,
+  type AssetDifferences,
+  type PlanFigures,
+} from '@vplan/engine';
 import type { PlanDocument } from '@vplan/formats';
+import { z } from 'zod';
 
 /**
- * Plan `b` against plan `a` (deltas `b − a`): host count, bound, placed and unplaced
- * counts, consolidation ratio; assets that moved to a host of another label, that only
- * one plan placed, and unplaced assets that came or went. Lists hold the first
- * COMPARE_LIST_MAX ids in id order; counts are complete.
+ * Plan `b` against plan `a` (deltas `b − a`): `comparePlanDocuments` of @vplan/engine (what
+ * `vplan compare` prints: figures, hosts per model, model changes, co-location), plus the
+ * older summary deltas, assets only one plan placed, unplaced assets that came or went,
+ * and the deprecated host-label moves. Lists hold the first COMPARE_LIST_MAX ids in id
+ * order; counts are complete.
  */
 export function comparePlans(
   a: { meta: PlanMeta; plan: PlanDocument },
@@ -60,7 +74,51 @@ export function comparePlans(
       addedIds: first(added),
       removedIds: first(removed),
     },
+    ...engineComparison(a, b),
   };
+}
+
+/** The fields that come from the engine's comparison (the CLI's `vplan compare`). */
+function engineComparison(
+  a: { meta: PlanMeta; plan: PlanDocument },
+  b: { meta: PlanMeta; plan: PlanDocument },
+): Pick<
+  PlanComparison,
+  'figures' | 'byModel' | 'assetsByModel' | 'pairs' | 'identical' | 'differences'
+> {
+  const cmp = comparePlanDocuments([
+    { name: a.meta.id, plan: a.plan },
+    { name: b.meta.id, plan: b.plan },
+  ]);
+  const [fa, fb] = cmp.plans as [PlanFigures, PlanFigures];
+  const d = cmp.differences[0] as AssetDifferences;
+  const models = [...new Set([...Object.keys(fa.hostsPerModel), ...Object.keys(fb.hostsPerModel)])]
+    .sort(byId)
+    .slice(0, COMPARE_LIST_MAX);
+  return {
+    figures: { a: figuresOf(fa), b: figuresOf(fb) },
+    byModel: models.map((model) => ({
+      model,
+      a: fa.hostsPerModel[model] ?? 0,
+      b: fb.hostsPerModel[model] ?? 0,
+    })),
+    assetsByModel: { changed: d.modelChanged, changedSample: d.modelChangedSample },
+    pairs: {
+      kept: d.pairsKept,
+      split: d.pairsSplit,
+      joined: d.pairsJoined,
+      splitSample: d.pairsSplitSample,
+      joinedSample: d.pairsJoinedSample,
+    },
+    identical: cmp.identical,
+    differences: differenceLines(d, a.meta.id),
+  };
+}
+
+/** Only the contract's figures: a figure the engine adds later stays out of the reply. */
+const figuresShape = z.object(planFiguresSchema.shape);
+function figuresOf(figures: PlanFigures): PlanFiguresPayload {
+  return figuresShape.parse(figures);
 }
 
 function hostOf(plan: PlanDocument): Map<string, string> {
