@@ -101,6 +101,38 @@ describe('vplan plan --inventory <RVTools export>', () => {
     },
   );
 
+  it.each(files.map((f) => [f.slice(EXPORTS.length + 1), f]))(
+    '%s --keep-existing alone: no more hosts than today, every powered-on VM once, within limits',
+    async (_name, file) => {
+      const out = tempDir('rvtools-keep');
+      const run = vplan('plan', '--inventory', file, '--keep-existing', '--out', out, '--quiet');
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      const plan = readPlan(out);
+      const vms = await vinfo(file);
+      const seen = [...plan.hosts.flatMap((h) => h.assets), ...plan.unplaced.map((u) => u.asset)];
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.sort()).toEqual(
+        [...vms]
+          .filter(([, on]) => on)
+          .map(([name]) => name)
+          .sort(),
+      );
+      const skipped = new Set((plan.skipped ?? []).map((s) => s.asset));
+      for (const [name, on] of vms) if (!on) expect(skipped.has(name)).toBe(true);
+      expect(plan.hosts.length).toBeLessThanOrEqual(plan.today!.hosts);
+      const models = new Map((plan.models ?? []).map((m) => [m.name, m]));
+      for (const h of plan.hosts) {
+        const limits = models.get(h.model!)!.limits ?? {};
+        if (limits.vcpus !== undefined)
+          expect(h.allocation!.vcpus).toBeLessThanOrEqual(limits.vcpus);
+        if (limits.memoryGiB !== undefined)
+          expect(h.allocation!.memoryGiB).toBeLessThanOrEqual(limits.memoryGiB + 1e-6);
+        for (const u of Object.values(h.peakUtilization)) expect(u).toBeLessThanOrEqual(1);
+        expect(h.existing).toBeDefined();
+      }
+    },
+  );
+
   it('SizingWorkshop: 763 powered-on VMs planned, 42 skipped, today 34 hosts and 528 cores', () => {
     const file = files.find((f) => f.includes('SizingWorkshop'))!;
     const out = tempDir('rvtools-sw');

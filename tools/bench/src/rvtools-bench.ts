@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { readRvtoolsWorkbook } from '@vplan/formats';
 
-async function writeWorkbook(file: string, vms: number, hosts: number): Promise<void> {
+/** Writes a generated RVTools workbook of `vms` VMs over `hosts` hosts (streamed). */
+export async function writeWorkbook(file: string, vms: number, hosts: number): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const host = (i: number) => `esx${String(i % hosts).padStart(4, '0')}.corp.local`;
   const vm = (i: number) => `vm-${String(i).padStart(6, '0')}`;

@@ -40,8 +40,18 @@ async function runCompare(paths: readonly string[], out: string): Promise<void> 
   if (paths.length < 2) throw new UsageError('compare needs at least two plans');
   const plans = [];
   for (const path of paths) plans.push({ name: path, plan: await readPlan(path) });
+  process.stdout.write(await writeComparison(plans, out));
+}
+
+/**
+ * Compares plans (named as the user should read them) and writes `compare.html` and
+ * `compare.xlsx` into `out`; returns the text summary.
+ */
+export async function writeComparison(
+  plans: readonly { readonly name: string; readonly plan: PlanDocument }[],
+  out: string,
+): Promise<string> {
   const comparison = comparePlanDocuments(plans);
-  process.stdout.write(formatComparison(comparison));
   const first = comparison.plans[0]?.name ?? '';
   const page = {
     table: comparisonTable(comparison),
@@ -57,6 +67,7 @@ async function runCompare(paths: readonly string[], out: string): Promise<void> 
     textFile(join(out, 'compare.html'), renderComparisonPage(page)),
     { path: join(out, 'compare.xlsx'), write: (temporary) => writeFile(temporary, xlsx) },
   ]);
+  return formatComparison(comparison);
 }
 
 async function readPlan(path: string): Promise<PlanDocument> {

@@ -30,6 +30,10 @@ export const OPTION_FLAGS = {
   timeBudgetMs: 'timeBudgetMs',
   clusterSize: 'clusterSize',
   timeZone: 'timeZone',
+  keepExisting: 'keepExisting',
+  objective: 'objective',
+  pricePerKwh: 'pricePerKwh',
+  currency: 'currency',
 } as const satisfies Record<string, keyof PlanOptionsInput>;
 
 /** A scenario file read for `vplan plan`, with its documents' paths resolved from its folder. */

@@ -1,46 +1,15 @@
 import { Command, Option } from 'commander';
-import type { Asset, Estate, EstateBaseline } from '@vplan/domain';
-import {
-  planArtifacts,
-  readPlanDocuments,
-  resolvePlanTarget,
-  todaySummaryLine,
-  type PlanProblem,
-} from '@vplan/engine';
-import { unwrapFormatResult, type PlanDocument } from '@vplan/formats';
 import { STRATEGIES } from '@vplan/placement';
-import {
-  isRvtoolsInventory,
-  loadInventory,
-  loadRvtools,
-  readText,
-  toInputError,
-} from '@vplan/file-input';
-import { loadWorkloads, WORKLOAD_FORMATS, type WorkloadFormat } from '@vplan/file-input';
+import { WORKLOAD_FORMATS } from '@vplan/file-input';
 import { stderrProgress } from '../output/progress';
-import { summaryTable } from '../output/summary-table';
 import { OutDirError, prepareOutDir, writePlan } from '../output/write-plan';
 import { listOf, numberIn, UsageError } from './options';
-import { engineContext } from './engine-context';
-import { isFile, loadScenario, mergeOptions, parseGrowth, parseHorizon } from './plan-scenario';
+import { parseGrowth, parseHorizon } from './plan-scenario';
 import { apiTarget } from '../remote/api-client';
 import { planRemotely } from '../remote/remote-plan';
 import { withApiOptions } from './import';
 import { planHelpText } from './plan-help';
-
-type PlanFlags = Record<string, unknown> & {
-  workloads?: string;
-  format?: WorkloadFormat;
-  api?: string;
-  token?: string;
-  scenario?: string;
-  inventory?: string;
-  rules?: string;
-  targets?: string;
-  target?: string;
-  out: string;
-  quiet?: boolean;
-};
+import { planOne, prepare, printPlan, readData, runScenarios, type PlanFlags } from './plan-run';
 
 export function planCommand(): Command {
   const command = new Command('plan')
@@ -65,7 +34,8 @@ export function planCommand(): Command {
     .option('--target <name>', 'which model of --targets to plan on (default: the first)')
     .option(
       '--scenario <file|name>',
-      'scenario file (YAML: options, ruleset, targets; flags override it); with --api: a scenario file or the name to store the flags under (default cli)',
+      'scenario file (YAML: options, ruleset, targets; flags override it); with --api: a scenario file or the name to store the flags under (default cli). Repeat it to plan several scenarios over one read of the data and compare them: each plan in <out>/<scenario>/, compare.html in <out>',
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
       '--host-cpu-mhz <n>',
@@ -156,7 +126,26 @@ export function planCommand(): Command {
       'group the hosts into clusters of at most n hosts, honouring rules with scope: cluster',
       numberIn(1, 10_000, true),
     )
-    .requiredOption('--out <dir>', 'directory for plan.json, plan.csv and report.html')
+    .option(
+      '--keep-existing',
+      "plan onto today's hosts first (an RVTools --inventory): their models and counts, at the highest vCPU:core and memory ratio today (unless --vcpu-per-core / --memory-overcommit), then on --targets models; enough alone to plan",
+    )
+    .addOption(
+      new Option(
+        '--objective <what>',
+        'what a plan over several models minimizes: cost (default: hardware + energy + licences per month), hosts, power',
+      ).choices(['cost', 'hosts', 'power']),
+    )
+    .option(
+      '--price-per-kwh <n>',
+      'price of one kWh in the plan currency (default 0.15, stated in the plan)',
+      numberIn(0, 100),
+    )
+    .option('--currency <code>', 'ISO 4217 code the costs are in, e.g. EUR (shown in outputs)')
+    .requiredOption(
+      '--out <dir>',
+      'directory for plan.json, plan.csv, plan.xlsx and report.html (created if missing)',
+    )
     .option('--quiet', 'no progress on stderr')
     .addHelpText('after', planHelpText());
   withApiOptions(command, false);
@@ -170,33 +159,14 @@ async function runPlan(flags: PlanFlags, command: Command): Promise<void> {
   await prepareOutDir(flags.out).catch((error: unknown) => {
     throw error instanceof OutDirError ? new UsageError(error.message) : error;
   });
-  const scenarioPath = flags.scenario;
-  const scenario =
-    scenarioPath !== undefined && (flags.api === undefined || (await isFile(scenarioPath)))
-      ? await loadScenario(scenarioPath)
-      : undefined;
-  const rules = flags.rules ?? scenario?.rules;
-  const targetsFile = flags.targets ?? scenario?.targets;
-  const targetName = flags.target ?? scenario?.target;
-  if (flags.target !== undefined && !targetsFile) throw new UsageError('--target needs --targets');
-  // Read the small files first: a bad rule or target file fails before the traces load.
-  const documents = unwrapFormatResult(
-    readPlanDocuments({
-      ...(rules ? { ruleSet: { file: rules, text: await readFile(rules) } } : {}),
-      ...(targetsFile
-        ? {
-            targets: {
-              file: targetsFile,
-              text: await readFile(targetsFile),
-              ...(targetName ? { target: targetName } : {}),
-            },
-          }
-        : {}),
-    }),
-  );
-  const options = mergeOptions(command, flags, scenario);
-  const resolved = resolvePlanTarget(options, documents.targets);
-  if (!resolved.ok) throw new UsageError(usageOf(resolved.problem));
+  const paths = flags.scenario ?? [];
+  if (paths.length > 1) {
+    await runScenarios(paths, flags, command);
+    return;
+  }
+  const scenarioPath = paths[0];
+  const prepared = await prepare(scenarioPath, flags, command);
+  const { scenario, options } = prepared;
   const progress = stderrProgress({ quiet: flags.quiet });
   if (flags.api !== undefined) {
     if (flags.workloads !== undefined || flags.inventory !== undefined)
@@ -208,9 +178,9 @@ async function runPlan(flags: PlanFlags, command: Command): Promise<void> {
       {
         scenario: scenario?.file.name ?? scenarioPath ?? 'cli',
         options,
-        ...(rules ? { rules } : {}),
-        ...(targetsFile ? { targets: targetsFile } : {}),
-        ...(targetName ? { target: targetName } : {}),
+        ...(prepared.rules ? { rules: prepared.rules } : {}),
+        ...(prepared.targetsFile ? { targets: prepared.targetsFile } : {}),
+        ...(prepared.targetName ? { target: prepared.targetName } : {}),
       },
       flags.out,
       progress,
@@ -219,100 +189,12 @@ async function runPlan(flags: PlanFlags, command: Command): Promise<void> {
     printPlan(remote.plan, remote.files);
     return;
   }
-  const rvtools = flags.inventory !== undefined && (await isRvtoolsInventory(flags.inventory));
-  if (!rvtools && (flags.workloads === undefined || flags.format === undefined))
-    throw new UsageError(
-      '--workloads <path> and --format <format> are required (or an RVTools --inventory, or plan with --api)',
-    );
-  if (flags.workloads !== undefined && flags.format === undefined)
-    throw new UsageError('--workloads needs --format <format>');
-  let inventory: Asset[] | undefined;
-  let baseline: EstateBaseline | undefined;
-  if (flags.inventory) {
-    progress.phase(`reading inventory ${flags.inventory}`);
-    if (rvtools) {
-      const imported = (await loadRvtools(flags.inventory)).estate;
-      inventory = [...imported.assets];
-      baseline = imported.baseline;
-    } else {
-      inventory = await loadInventory(flags.inventory);
-    }
-  }
-  let loaded: { estate: Estate; source: string; format: string };
-  if (flags.workloads !== undefined && flags.format !== undefined) {
-    const { workloads, format } = flags;
-    progress.phase(`reading ${format} workloads from ${workloads}`);
-    loaded = await loadWorkloads({
-      path: workloads,
-      format,
-      ...(inventory ? { inventory } : {}),
-      onProgress: (done, total) => progress.count('reading traces', done, total),
-    });
-  } else {
-    // An RVTools export alone: sized by allocation and the inventory's usage snapshots.
-    loaded = {
-      estate: { assets: inventory ?? [], series: [] },
-      source: flags.inventory!,
-      format: 'rvtools',
-    };
-  }
-  if (baseline) loaded = { ...loaded, estate: { ...loaded.estate, baseline } };
-  const outcome = planArtifacts(
-    {
-      estate: loaded.estate,
-      options,
-      source: scenario
-        ? {
-            source: `scenario ${scenario.file.name}`,
-            format: 'scenario',
-            scenario: scenario.file.name,
-          }
-        : { source: loaded.source, format: loaded.format },
-      ...documents,
-    },
-    engineContext(progress),
-  );
-  if (!outcome.ok) throw new UsageError(usageOf(outcome.problem));
+  const loaded = await readData(flags, progress);
+  const outcome = planOne(prepared, loaded, progress);
   progress.phase('writing plan and report');
   const written = await writePlan(flags.out, outcome);
   progress.done();
   printPlan(outcome.planned.plan, written);
 }
 
-async function readFile(path: string): Promise<string> {
-  return readText(path).catch((error: unknown) => {
-    throw toInputError(path, error);
-  });
-}
-
-/** The summary, what the planner must know before signing, and where the files are. */
-function printPlan(
-  plan: PlanDocument,
-  files: { planJson: string; planCsv: string; report: string; planXlsx?: string },
-): void {
-  process.stdout.write(`${summaryTable(plan)}\n\n`);
-  if (plan.today) process.stdout.write(`  ${todaySummaryLine(plan.today)}\n\n`);
-  for (const warning of plan.summary.warnings ?? []) process.stdout.write(`  note: ${warning}\n`);
-  if ((plan.summary.warnings ?? []).length > 0) process.stdout.write('\n');
-  process.stdout.write(
-    `  plan:   ${files.planJson}\n  csv:    ${files.planCsv}\n` +
-      (files.planXlsx !== undefined ? `  xlsx:   ${files.planXlsx}\n` : '') +
-      `  report: ${files.report}\n`,
-  );
-}
-
-/** A plan problem in the words of this command's flags. */
-function usageOf(problem: PlanProblem): string {
-  switch (problem.code) {
-    case 'no-host-cpu':
-      return 'give the host model: --host-cpu-mhz (and --host-memory-gb), or --targets';
-    case 'no-host-memory':
-      return /overcommit/.test(problem.message)
-        ? `${problem.message}: --host-memory-gb, or a target model with memory_gb`
-        : '--host-memory-gb is required when memory is planned (or a target model with memory_gb, or plan CPU alone with --resources cpu)';
-    case 'no-host-cores':
-      return `${problem.message}: --host-cores, or a target model with cores`;
-    default:
-      return problem.message;
-  }
-}
+/** A scenario's documents and options, read and checked before any data. */
