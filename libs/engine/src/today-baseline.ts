@@ -159,8 +159,17 @@ export function existingModels(baseline: EstateBaseline): {
     const max = Math.max(0, ...values.filter((v): v is number => v !== undefined));
     return max > 0 ? Math.ceil(max * 1e4) / 1e4 : undefined;
   };
+  // Two groups of one hardware model with different CPUs are told apart by the CPU.
+  const all = [...groups.values()];
+  const count = new Map<string, number>();
+  for (const g of all) count.set(g.name, (count.get(g.name) ?? 0) + 1);
+  const models = all.map((g) =>
+    (count.get(g.name) ?? 0) > 1 && g.cpuModel !== undefined
+      ? { ...g, name: `${g.name} · ${g.cpuModel.replace(/\s+/g, ' ')}` }
+      : g,
+  );
   return {
-    models: [...groups.values()],
+    models,
     vcpuPerCore: highest(baseline.hosts.map(todayVcpuPerCore)),
     memoryOvercommit: highest(baseline.hosts.map(todayMemoryRatio)),
     unusable,

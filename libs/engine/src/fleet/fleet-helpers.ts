@@ -109,10 +109,14 @@ export function groupIndex(groups: readonly (readonly string[])[]): Map<string, 
   return out;
 }
 
-/** The `n` emptiest hosts (by their fullest resource at peak), spares last kept. */
+/** The `n` emptiest hosts that hold servers (by their fullest resource at peak). */
 export function emptiest(hosts: readonly PlanHost[], n: number): PlanHost[] {
   const fill = (h: PlanHost) => Math.max(0, ...Object.values(h.peakUtilization).map((v) => v ?? 0));
-  return [...hosts].sort((a, b) => fill(a) - fill(b) || (a.id < b.id ? -1 : 1)).slice(0, n);
+  // Hosts without servers (failover spares) free nothing when emptied.
+  return hosts
+    .filter((h) => h.assets.length > 0)
+    .sort((a, b) => fill(a) - fill(b) || (a.id < b.id ? -1 : 1))
+    .slice(0, n);
 }
 
 /** A group no model takes: each member with the reasons every model gave. */

@@ -81,11 +81,14 @@ export function mergeFleetPlans(input: MergeInput): PlanDocument {
       });
     addedHosts += plan.failover?.addedHosts ?? 0;
   }
-  for (const u of input.unassigned) {
-    unplaced.push(u);
-    held.add(u.asset);
+  // Assets no model takes keep the base plan's entry (below).
+  unplaced.push(...input.unassigned);
+  for (const a of base.assets ?? []) {
+    if (held.has(a.id)) continue;
+    // Sized on the base plan's model, placed by no part: no host, no model.
+    const { host: _host, model: _model, ...entry } = a;
+    assets.push(entry);
   }
-  for (const a of base.assets ?? []) if (!held.has(a.id)) assets.push(a);
   const assetEntries = dedupe(assets);
   assetEntries.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const placed = hosts.reduce((n, h) => n + h.assets.length, 0);

@@ -122,4 +122,53 @@ describe('planFleet', () => {
     const sqlHost = p.hosts.find((h) => h.licences?.includes('sql-server'))!;
     expect([...sqlHost.assets].sort()).toEqual(['d0', 'd1', 'd2', 'd3']);
   });
+
+  it('keep-existing moves servers that fit elsewhere off a full group, so one that fits only there stays', () => {
+    // Group big: one host of 32 GiB; group small: two hosts of 8 GiB. "whale" (20 GiB) fits
+    // only on big; today big also runs four 4-GiB servers that must move to small.
+    const host = (name: string, memoryGiB: number, vms: string[]) => ({
+      name,
+      cpuModel: memoryGiB > 16 ? 'Big CPU' : 'Small CPU',
+      cores: 16,
+      mhz: 2000,
+      memoryGiB,
+      vms,
+      vcpus: vms.length * 2,
+      vmMemoryGiB: 0,
+    });
+    const servers = [
+      { asset: makeAsset('whale'), cpu: 1000, memory: 20 },
+      ...[1, 2, 3, 4].map((i) => ({ asset: makeAsset(`b${i}`), cpu: 500, memory: 4 })),
+    ];
+    const estate = {
+      ...estateOf(servers),
+      baseline: {
+        source: 'test.xlsx',
+        hosts: [
+          host('esx-big', 32, ['whale', 'b1', 'b2', 'b3', 'b4']),
+          host('esx-s1', 8, []),
+          host('esx-s2', 8, []),
+        ],
+        unknownHosts: [],
+        skipped: [],
+        notes: [],
+      },
+    };
+    const outcome = planRequest(
+      {
+        estate,
+        options: planOptionsSchema.parse({ keepExisting: true, headroom: 0 }),
+        source: { source: 'test', format: 'rvtools' },
+      },
+      context,
+    );
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    const p = planDocumentSchema.parse(outcome.plan);
+    expect(p.unplaced).toEqual([]);
+    expect(p.hosts.length).toBeLessThanOrEqual(3);
+    const whale = p.hosts.find((h) => h.assets.includes('whale'))!;
+    expect(whale.existing).toBe('esx-big');
+    for (const h of p.hosts)
+      for (const u of Object.values(h.peakUtilization)) expect(u).toBeLessThanOrEqual(1);
+  });
 });

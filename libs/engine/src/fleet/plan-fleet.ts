@@ -1,5 +1,5 @@
 import type { Asset, Estate } from '@vplan/domain';
-import type { PlanAsset, PlanDocument, PlanOptions, UnplacedAsset } from '@vplan/formats';
+import type { PlanAsset, PlanDocument, PlanHost, PlanOptions, UnplacedAsset } from '@vplan/formats';
 import type { PlanSource } from '../plan-document';
 import { estateMatrix, planEstate, type EngineContext, type EstatePlan } from '../plan-estate';
 import {
@@ -146,6 +146,16 @@ export function planFleet(
     }
     return cheapest(allowed, group);
   };
+  /** Where unit `g` would go if model `k` could not take it (nothing is recorded). */
+  const alternative = (g: number, k: number): number | undefined => {
+    const key = `${g}:${k}`;
+    const had = excluded.has(key);
+    excluded.add(key);
+    const next = choose(g);
+    if (!had) excluded.delete(key);
+    return next;
+  };
+  const groupOf = groupIndex(groups);
   const cheapest = (allowed: readonly number[], group: readonly string[]) =>
     allowed.reduce((best, k) =>
       perHost[k]! * share(group, k) < perHost[best]! * share(group, best) - 1e-12 ? k : best,
@@ -171,7 +181,9 @@ export function planFleet(
   // Pack; a kept group with more hosts than today sends its emptiest hosts' servers on.
   context.onPhase?.(`packing ${groups.length} units over ${models.length} host models`);
   const parts = new Map<number, EstatePlan>();
-  for (let round = 0; round <= models.length * 4; round++) {
+  // Each round excludes at least one (unit, model) pair, so this ends; no kept group is
+  // left above its count.
+  for (;;) {
     let moved = false;
     for (const k of used(assignment)) {
       if (!parts.has(k)) parts.set(k, packPart(k, assignment, true));
@@ -179,10 +191,25 @@ export function planFleet(
       const plan = parts.get(k)!.plan;
       if (cap === undefined || plan.hosts.length <= cap) continue;
       const surplus = emptiest(plan.hosts, plan.hosts.length - cap);
-      const groupOf = groupIndex(groups);
-      for (const id of surplus.flatMap((h) => h.assets)) {
-        const g = groupOf.get(id)!;
-        if (assignment.get(g) !== k) continue;
+      const before = excluded.size;
+      const onHosts = (hosts: readonly PlanHost[]) => [
+        ...new Set(
+          hosts
+            .flatMap((h) => h.assets.map((id) => groupOf.get(id)!))
+            .filter((g) => assignment.get(g) === k),
+        ),
+      ];
+      // A unit that may go elsewhere leaves first: from the surplus hosts, else from the
+      // emptiest host that has one; a unit only this group takes leaves only when none can.
+      const elsewhere = (g: number) => alternative(g, k) !== undefined;
+      let leaving = onHosts(surplus).filter(elsewhere);
+      if (leaving.length === 0) {
+        const host = emptiest(plan.hosts, plan.hosts.length).find((h) =>
+          onHosts([h]).some(elsewhere),
+        );
+        leaving = host ? onHosts([host]).filter(elsewhere) : onHosts(surplus);
+      }
+      for (const g of leaving) {
         excluded.add(`${g}:${k}`);
         const next = choose(g);
         if (next === undefined) {
@@ -200,6 +227,10 @@ export function planFleet(
           parts.delete(next);
         }
       }
+      if (excluded.size === before)
+        throw new Error(
+          `planFleet: ${models[k]!.target.model.name} is above its count and frees nothing`,
+        );
       parts.delete(k);
       moved = true;
     }
@@ -225,7 +256,6 @@ export function planFleet(
   // Offer the emptiest host of each model to the others while the objective improves.
   let current = total(parts);
   let tries = models.length > 1 ? models.length * TRIES_PER_MODEL : 0;
-  const groupOf = groupIndex(groups);
   for (let improved = true; improved && tries > 0;) {
     improved = false;
     for (const k of used(assignment)) {
@@ -275,7 +305,6 @@ export function planFleet(
   context.onPhase?.('planning the chosen mix with its comparisons');
   const finalParts: { k: number; planned: EstatePlan }[] = [];
   let finalUnassigned = unassigned;
-  const groupOfId = groupIndex(groups);
   const finalPlans = (k: number, ids?: ReadonlySet<string>) => {
     const pack = (only?: ReadonlySet<string>) =>
       planEstate(estate, options, source, quiet, models[k]!.constraints, models[k]!.target, {
@@ -283,7 +312,7 @@ export function planFleet(
         matrix: matrices[k]!,
       });
     const whole = pack(ids);
-    const split = licenceSplit(models[k]!, ids ?? new Set(allIds), groups, groupOfId, assetsById);
+    const split = licenceSplit(models[k]!, ids ?? new Set(allIds), groups, groupOf, assetsById);
     if (!split) return [{ k, planned: whole }];
     const parts = split.map((only) => pack(only));
     const sum = (plans: readonly EstatePlan[]) =>
