@@ -173,6 +173,8 @@ export interface PlanEconomicsInput {
   readonly hosts: readonly PricedHost[];
   /** Objective value no plan of the placed assets can beat (the planner's bound). */
   readonly lowerBound: number;
+  /** The bound on every objective, when the caller has them. */
+  readonly bounds?: { readonly hosts: number; readonly cost: number; readonly power: number };
   /** Each model planned alone: its hosts and the assets it left unplaced. */
   readonly singleModels?: readonly {
     readonly model: string;
@@ -330,6 +332,21 @@ export function planEconomics(input: PlanEconomicsInput): PlanEconomics {
     total,
     perModel,
     lowerBound: { value: lower, gap: cents(objectiveValue(total, input.objective) - lower) },
+    ...(input.bounds
+      ? {
+          bounds: {
+            hosts: { value: input.bounds.hosts, gap: total.hosts - input.bounds.hosts },
+            costPerMonth: {
+              value: cents(input.bounds.cost),
+              gap: cents(total.costPerMonth - input.bounds.cost),
+            },
+            energyKwhPerMonth: {
+              value: tenths(input.bounds.power),
+              gap: tenths(total.energyKwhPerMonth - input.bounds.power),
+            },
+          },
+        }
+      : {}),
     singleModels,
     ...(best ? { bestSingleModel: best.model } : {}),
     savings: {

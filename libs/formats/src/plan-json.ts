@@ -119,6 +119,14 @@ export const planEconomicsSchema = z.object({
   perModel: z.array(economicsFiguresSchema.extend({ model: z.string() })),
   /** No plan of the placed assets has a lower objective value than this, and the gap to it. */
   lowerBound: z.object({ value: z.number().nonnegative(), gap: z.number() }),
+  /** The proven bound and gap on each objective, whichever was minimized. */
+  bounds: z
+    .object({
+      hosts: z.object({ value: z.number().nonnegative(), gap: z.number() }),
+      costPerMonth: z.object({ value: z.number().nonnegative(), gap: z.number() }),
+      energyKwhPerMonth: z.object({ value: z.number().nonnegative(), gap: z.number() }),
+    })
+    .optional(),
   /** Each model alone (assets it blocks left unplaced), and the best of them. */
   singleModels: z.array(
     economicsFiguresSchema.extend({ model: z.string(), unplaced: z.number().int().nonnegative() }),

@@ -70,6 +70,8 @@ function economicsRows(plan: PlanDocument): [string, string][] {
       'licensed cores',
       `${t.licensedCores.windowsDatacenter} Windows Datacenter, ${t.licensedCores.sqlServer} SQL Server (${money(t.licenceCostPerMonth, e.currency)}/month)`,
     ]);
+  const figure = (v: number) =>
+    v.toLocaleString('en-US', { maximumFractionDigits: e.objective === 'cost' ? 2 : 1 });
   const unit =
     e.objective === 'hosts'
       ? ''
@@ -78,9 +80,14 @@ function economicsRows(plan: PlanDocument): [string, string][] {
         : e.currency
           ? ` ${e.currency}/month`
           : '/month';
+  if (e.bounds)
+    rows.push([
+      'proven bounds',
+      `≥ ${e.bounds.hosts.value} hosts, ≥ ${money(e.bounds.costPerMonth.value, e.currency)}/month, ≥ ${e.bounds.energyKwhPerMonth.value.toLocaleString('en-US')} kWh/month`,
+    ]);
   rows.push([
     `objective (${e.objective})`,
-    `lower bound ${e.lowerBound.value}${unit}, gap ${e.lowerBound.gap}${unit}`,
+    `lower bound ${figure(e.lowerBound.value)}${unit}, gap ${figure(e.lowerBound.gap)}${unit}`,
   ]);
   const best = e.singleModels.find((m) => m.model === e.bestSingleModel);
   if (best && e.singleModels.length > 1)

@@ -87,23 +87,36 @@ export function finishFleet(input: FleetFinish): FleetPlan {
   const sameServers =
     models.length === 1 && alone.hosts.reduce((n, h) => n + h.assets.length, 0) === placedIds.size;
   const boundHosts = sameServers ? Math.max(fleetHosts, alone.summary.lowerBound) : fleetHosts;
-  const cheapestHost = Math.min(...models.map((m) => fixedPerHost(m, options.objective, options)));
-  let objectiveBound = boundHosts;
-  if (options.objective !== 'hosts') {
-    const b = boundFor(options.objective);
-    // Every host costs at least the cheapest empty host; the energy above idle is the same term.
-    objectiveBound = Math.max(
+  const hostsForBound = Number.isFinite(boundHosts) ? boundHosts : volumeHosts;
+  const objectiveBoundOf = (objective: Objective): number => {
+    if (objective === 'hosts') return hostsForBound;
+    const cheapestHost = Math.min(...models.map((m) => fixedPerHost(m, objective, options)));
+    const b = boundFor(objective);
+    // Every host costs at least the cheapest empty host; with k failures the other hosts
+    // still carry the load; the energy above idle is the same term.
+    return Math.max(
       b.value + options.failover * cheapestHost,
-      (Number.isFinite(boundHosts) ? boundHosts : volumeHosts) * cheapestHost + b.energy,
+      hostsForBound * cheapestHost + b.energy,
     );
-  }
+  };
+  const bounds = {
+    hosts: hostsForBound,
+    cost: objectiveBoundOf('cost'),
+    power: objectiveBoundOf('power'),
+  };
+  const objectiveBound =
+    options.objective === 'hosts'
+      ? bounds.hosts
+      : options.objective === 'power'
+        ? bounds.power
+        : bounds.cost;
 
   const merged = mergeFleetPlans({
     parts: fleetParts,
     base: singles[0]!.plan,
     unassigned: input.unassigned,
     lowerBound: {
-      hosts: Number.isFinite(boundHosts) ? boundHosts : volumeHosts,
+      hosts: hostsForBound,
       basis: hostsBound.limiting === 'allocation' ? 'allocation' : 'volume',
     },
     limitingResource:
@@ -132,6 +145,7 @@ export function finishFleet(input: FleetFinish): FleetPlan {
     options,
     ...(estate.baseline ? { baseline: estate.baseline } : {}),
     lowerBound: objectiveBound,
+    bounds,
     ...(singleModels.length > 0 ? { singleModels } : {}),
   });
   const plan = {

@@ -82,6 +82,11 @@ describe('planFleet', () => {
     const best = e.singleModels.find((s) => s.model === 'small')!;
     expect(e.total.costPerMonth).toBeLessThanOrEqual(best.costPerMonth);
     expect(e.lowerBound.value).toBeLessThanOrEqual(e.total.costPerMonth);
+    // A bound on every objective, each at or below the plan's figure.
+    expect(e.bounds!.hosts.value).toBeLessThanOrEqual(p.hosts.length);
+    expect(e.bounds!.costPerMonth.value).toBe(e.lowerBound.value);
+    expect(e.bounds!.energyKwhPerMonth.value).toBeLessThanOrEqual(e.total.energyKwhPerMonth);
+    expect(e.bounds!.energyKwhPerMonth.gap).toBeGreaterThanOrEqual(0);
     expect(p.summary.lowerBound).toBeLessThanOrEqual(p.hosts.length);
     for (const h of p.hosts)
       for (const u of Object.values(h.peakUtilization)) expect(u).toBeLessThanOrEqual(1);

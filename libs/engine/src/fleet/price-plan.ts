@@ -142,6 +142,8 @@ export interface EconomicsContext {
   readonly baseline?: EstateBaseline;
   /** The objective value no plan of the placed assets can beat. */
   readonly lowerBound: number;
+  /** The bound on every objective. */
+  readonly bounds?: { readonly hosts: number; readonly cost: number; readonly power: number };
   /** Each target model planned alone (not today's groups). */
   readonly singleModels?: readonly {
     readonly model: string;
@@ -178,6 +180,7 @@ export function withEconomics(plan: PlanDocument, context: EconomicsContext): Pl
     pricePerKwh: options.pricePerKwh,
     hosts: hosts.map((h, i) => ({ model: h.model!, cost: costs[i]! })),
     lowerBound: context.lowerBound,
+    ...(context.bounds ? { bounds: context.bounds } : {}),
     ...(context.singleModels ? { singleModels: context.singleModels } : {}),
     ...(context.baseline && context.baseline.hosts.length > 0
       ? { today: priceToday(context.baseline, context.assetsById, options) }

@@ -1,6 +1,7 @@
 import type { Estate } from '@vplan/domain';
 import type { PlanDocument, PlanOptions } from '@vplan/formats';
 import { assetAllocation } from '../asset-allocation';
+import type { Objective } from '../economics';
 import type { EstatePlan } from '../plan-estate';
 import { fleetLowerBound } from './fleet-bound';
 import { boundModel, fixedPerHost } from './fleet-helpers';
@@ -20,11 +21,11 @@ export function singleModelEconomics(
 ): PlanDocument {
   const { plan, matrix } = planned;
   const placed = new Set(plan.hosts.flatMap((h) => h.assets));
-  let bound = plan.summary.lowerBound;
-  if (options.objective !== 'hosts') {
+  const boundOf = (objective: Objective): number => {
+    if (objective === 'hosts') return plan.summary.lowerBound;
     const b = fleetLowerBound({
       resources: options.resources,
-      models: [boundModel(model, plan, options.objective, options)],
+      models: [boundModel(model, plan, objective, options)],
       matrices: [matrix],
       allocations: [matrix.assets.map((d) => assetAllocation(d, options.resources, model.target))],
       assets: matrix.assets.flatMap((d, index) =>
@@ -32,11 +33,18 @@ export function singleModelEconomics(
       ),
       timeDimensions: !(options.profile === 'series' && options.percentile < 100),
     });
-    bound = Math.max(
+    return Math.max(
       b.value,
-      plan.summary.lowerBound * fixedPerHost(model, options.objective, options) + b.energy,
+      plan.summary.lowerBound * fixedPerHost(model, objective, options) + b.energy,
     );
-  }
+  };
+  const bounds = { hosts: boundOf('hosts'), cost: boundOf('cost'), power: boundOf('power') };
+  const bound =
+    options.objective === 'hosts'
+      ? bounds.hosts
+      : options.objective === 'power'
+        ? bounds.power
+        : bounds.cost;
   return withEconomics(plan, {
     models: [model],
     modelOf: () => model,
@@ -44,5 +52,6 @@ export function singleModelEconomics(
     options,
     ...(estate.baseline ? { baseline: estate.baseline } : {}),
     lowerBound: bound,
+    bounds,
   });
 }
