@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { InputError } from './input-error';
 
 const gunzipAsync = promisify(gunzip);
 /** Read-stream chunk size: large chunks keep the per-chunk overhead small on big traces. */
@@ -52,9 +53,35 @@ export async function* readLines(path: string): AsyncGenerator<string> {
   }
 }
 
-/** The whole file as text (gunzipped when `*.gz`), without a leading byte-order mark. */
-export async function readText(path: string): Promise<string> {
+/**
+ * The whole file as text (gunzipped when `*.gz`), without a leading byte-order mark. With
+ * `maxBytes`, a file (or its decompressed content) larger than that is refused with an
+ * `InputError` naming the limit, before it is held in memory whole.
+ */
+export async function readText(path: string, options: { maxBytes?: number } = {}): Promise<string> {
+  const { maxBytes } = options;
+  if (maxBytes !== undefined && !isGzipPath(path)) {
+    const size = (await stat(path)).size;
+    if (size > maxBytes) throw tooLarge(path, maxBytes);
+  }
   const bytes = await readFile(path);
-  const text = (isGzipPath(path) ? await gunzipAsync(bytes) : bytes).toString('utf8');
+  let content = bytes;
+  if (isGzipPath(path)) {
+    try {
+      content = await gunzipAsync(
+        bytes,
+        maxBytes !== undefined ? { maxOutputLength: maxBytes } : {},
+      );
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(path, maxBytes!);
+      throw new InputError(path, `not a readable gzip file (${code ?? (error as Error).message})`);
+    }
+  }
+  const text = content.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function tooLarge(path: string, maxBytes: number): InputError {
+  return new InputError(path, `larger than ${(maxBytes / 2 ** 20).toFixed(0)} MiB: refused`);
 }
