@@ -7,7 +7,8 @@ import type { AssetAttributes, AssetPayload } from '@vplan/contracts';
  */
 export type FieldMap = Map<string, unknown>;
 
-const GROUPS = ['capacity', 'business', 'technical'] as const;
+/** Groups stored field by field (`usage`: the inventory's one usage snapshot, e.g. RVTools). */
+const GROUPS = ['capacity', 'business', 'technical', 'usage'] as const;
 
 /** The fields of an asset or of a partial observation, in a stable order. */
 export function fieldsOf(asset: AssetPayload | AssetAttributes): FieldMap {
@@ -29,6 +30,7 @@ export function assetOf(id: string, fields: FieldMap): AssetPayload {
   const capacity: Record<string, unknown> = {};
   const business: Record<string, unknown> = {};
   const technical: Record<string, unknown> = {};
+  const usage: Record<string, unknown> = {};
   const custom: Record<string, string> = {};
   let hostname: string | undefined;
   let site: string | undefined;
@@ -43,6 +45,7 @@ export function assetOf(id: string, fields: FieldMap): AssetPayload {
       if (group === 'capacity') capacity[key] = value;
       else if (group === 'business') business[key] = value;
       else if (group === 'technical') technical[key] = value;
+      else if (group === 'usage') usage[key] = value;
     }
   }
   return {
@@ -53,6 +56,8 @@ export function assetOf(id: string, fields: FieldMap): AssetPayload {
     business,
     ...(Object.keys(technical).length > 0 ? { technical } : {}),
     custom,
+    // A snapshot is whole only with its source (the contract requires it).
+    ...(usage['source'] !== undefined ? { usage } : {}),
   } as AssetPayload;
 }
 

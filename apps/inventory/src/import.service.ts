@@ -6,6 +6,8 @@ import { AppError, JetStreamService } from '@vplan/platform';
 import { fieldsOf } from './asset-fields';
 import { AssetRepository } from './asset.repository';
 import { AssetWriter } from './asset-writer.service';
+import { boundBaseline } from './baseline-bounds';
+import { BaselineService } from './baseline.service';
 import { issueTexts, readInventoryFile } from './inventory-file';
 import type { ImportDoc } from './inventory.schema';
 import { problemText, readRvtoolsFile, type RvtoolsProblem } from './rvtools-file';
@@ -49,6 +51,7 @@ export class ImportService {
     private readonly writer: AssetWriter,
     private readonly repo: AssetRepository,
     private readonly jetstream: JetStreamService,
+    private readonly baselines: BaselineService,
   ) {}
 
   async importCsv(source: string, text: string, principal?: string): Promise<ImportSummary> {
@@ -66,18 +69,21 @@ export class ImportService {
   /**
    * Imports an RVTools `.xlsx` export as the CSV import does (checked whole first, the
    * same upserts, provenance and event); its skipped VMs (powered off, templates …) are
-   * counted in the summary and the import record, and are not written.
+   * counted in the summary and the import record, and are not written. Today's estate
+   * (vHost hosts, skipped VMs, clusters, notes) replaces the baseline this source stored
+   * before. It is bounded and checked with the file, so a baseline that cannot be stored
+   * refuses the import; it is written after the assets (FerretDB has no transactions), so
+   * an import that fails on the way leaves the previous baseline in place.
    */
   async importRvtools(source: string, bytes: Buffer, principal?: string): Promise<ImportSummary> {
     const read = await readRvtoolsFile(source, bytes);
     if (!read.ok) throw badProblems(read.problems);
-    const summary = await this.write(
-      source,
-      'rvtools',
-      read.assets,
-      principal,
-      read.skipped.length,
-    );
+    const bounded = boundBaseline(read.baseline);
+    if (!bounded.ok) throw badProblems([{ where: `${source}:vHost`, message: bounded.problem }]);
+    const summary = await this.write(source, 'rvtools', read.assets, principal, {
+      skipped: read.skipped.length,
+      afterAssets: (importId, at) => this.baselines.store(source, importId, at, bounded.baseline),
+    });
     const sample = read.skipped.slice(0, SKIPPED_SHOWN).map((s) => ({
       asset: s.asset,
       reason: s.reason,
@@ -86,14 +92,21 @@ export class ImportService {
     return { ...summary, skipped: { count: read.skipped.length, sample } };
   }
 
-  /** Upserts the checked assets of one file in order, records the import, publishes its event. */
+  /**
+   * Upserts the checked assets of one file in order, then runs `afterAssets` (what else the
+   * file stores), records the import, publishes its event.
+   */
   private async write(
     source: string,
     format: ImportFormat,
     assets: readonly AssetPayload[],
     principal: string | undefined,
-    skipped?: number,
+    extra: {
+      readonly skipped?: number;
+      readonly afterAssets?: (importId: string, at: string) => Promise<void>;
+    } = {},
   ): Promise<ImportSummary> {
+    const { skipped, afterAssets } = extra;
     const importId = randomUUID();
     const ctx = {
       kind: 'import',
@@ -112,6 +125,7 @@ export class ImportService {
       );
       for (const r of results) counts[r.outcome]++;
     }
+    await afterAssets?.(importId, ctx.observedAt);
     const doc: ImportDoc = {
       _id: importId,
       source,

@@ -11,11 +11,14 @@ import {
   type AssetRecord,
   type AssetUpsert,
   type AssetUpsertResult,
+  type BaselineGet,
+  type BaselineLatest,
 } from '@vplan/contracts';
 import { HandleRequest, ZodPayload } from '@vplan/platform';
 import { fieldsOf } from './asset-fields';
 import { AssetReader } from './asset-reader.service';
 import { AssetWriter } from './asset-writer.service';
+import { BaselineService } from './baseline.service';
 
 /**
  * The inventory's NATS request/reply handlers (`INVENTORY` contracts). Upserts over NATS
@@ -26,7 +29,13 @@ export class InventoryHandler {
   constructor(
     private readonly reader: AssetReader,
     private readonly writer: AssetWriter,
+    private readonly baselines: BaselineService,
   ) {}
+
+  @HandleRequest(INVENTORY.getBaseline)
+  baseline(@ZodPayload(INVENTORY.getBaseline.request) req: BaselineGet): Promise<BaselineLatest> {
+    return this.baselines.latest(req.source, 'nats');
+  }
 
   @HandleRequest(INVENTORY.queryAssets)
   query(@ZodPayload(INVENTORY.queryAssets.request) req: AssetQuery): Promise<AssetPage> {

@@ -3,6 +3,9 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AssetReader } from './asset-reader.service';
 import { AssetWriter } from './asset-writer.service';
 import { AssetRepository } from './asset.repository';
+import { BaselineRepository } from './baseline.repository';
+import { BaselineService } from './baseline.service';
+import { BaselinesController } from './baselines.controller';
 import { AssetsController } from './assets.controller';
 import { ImportService } from './import.service';
 import { ImportsController } from './imports.controller';
@@ -13,7 +16,15 @@ import { ObservationsConsumer } from './observations.consumer';
 /** The inventory service: assets with provenance and history, imports, NATS handlers, reconciliation. */
 @Module({
   imports: [MongooseModule.forFeature(MODEL_DEFINITIONS)],
-  controllers: [AssetsController, ImportsController, InventoryHandler],
-  providers: [AssetRepository, AssetReader, AssetWriter, ImportService, ObservationsConsumer],
+  controllers: [AssetsController, BaselinesController, ImportsController, InventoryHandler],
+  providers: [
+    AssetRepository,
+    AssetReader,
+    AssetWriter,
+    BaselineRepository,
+    BaselineService,
+    ImportService,
+    ObservationsConsumer,
+  ],
 })
 export class InventoryModule {}

@@ -1,3 +1,4 @@
+import type { EstateBaselinePayload } from '@vplan/contracts';
 import { Schema } from 'mongoose';
 import type { QueryValue } from './asset-query';
 import type { FieldChange, WriteKind } from './merge';
@@ -104,6 +105,19 @@ export interface OutboxDoc {
   at: string;
 }
 
+/**
+ * Today's estate of an RVTools import (`EstateBaseline`), one per import source (`_id`):
+ * the next import of that source replaces it. Bounded to fit one document
+ * (baseline-bounds.ts).
+ */
+export interface BaselineDoc {
+  /** The import source (`?source=`). */
+  _id: string;
+  importId: string;
+  storedAt: string;
+  baseline: EstateBaselinePayload;
+}
+
 export interface CounterDoc {
   _id: string;
   value: number;
@@ -171,6 +185,12 @@ export const ImportSchema = new Schema<ImportDoc>(
   { ...options, collection: 'imports' },
 );
 
+export const BaselineSchema = new Schema<BaselineDoc>(
+  { _id: String, importId: String, storedAt: String, baseline: Schema.Types.Mixed },
+  { ...options, collection: 'baselines' },
+);
+BaselineSchema.index({ storedAt: -1 });
+
 export const CounterSchema = new Schema<CounterDoc>(
   { _id: String, value: Number },
   { ...options, collection: 'counters' },
@@ -188,6 +208,7 @@ export const MODELS = {
   import: 'Import',
   counter: 'Counter',
   outbox: 'Outbox',
+  baseline: 'Baseline',
 } as const;
 
 export const MODEL_DEFINITIONS = [
@@ -197,4 +218,5 @@ export const MODEL_DEFINITIONS = [
   { name: MODELS.import, schema: ImportSchema },
   { name: MODELS.counter, schema: CounterSchema },
   { name: MODELS.outbox, schema: OutboxSchema },
+  { name: MODELS.baseline, schema: BaselineSchema },
 ];

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { assetSchema, type AssetPayload } from '@vplan/contracts';
-import type { SkippedAsset } from '@vplan/domain';
+import type { EstateBaseline, SkippedAsset } from '@vplan/domain';
 import { readRvtoolsWorkbook } from '@vplan/formats';
 import { MAX_FILE_ISSUES } from './inventory-file';
 
@@ -16,6 +16,8 @@ export type RvtoolsFileOutcome =
       readonly assets: AssetPayload[];
       /** VMs of vInfo left out: powered off, suspended, templates, duplicates. */
       readonly skipped: readonly SkippedAsset[];
+      /** Today's hosts (vHost), skipped VMs, clusters and notes, as the CLI's reader gives them. */
+      readonly baseline: EstateBaseline;
     }
   | { readonly ok: false; readonly problems: RvtoolsProblem[] };
 
@@ -58,7 +60,7 @@ export async function readRvtoolsFile(file: string, bytes: Buffer): Promise<Rvto
   }
   return problems.length > 0
     ? { ok: false, problems }
-    : { ok: true, assets: checked, skipped: baseline.skipped };
+    : { ok: true, assets: checked, skipped: baseline.skipped, baseline };
 }
 
 /** A problem as `where: message`, the form of the CLI's messages. */

@@ -37,8 +37,19 @@ const V_INFO_HEADER: Row = [
   'OS according to the configuration file',
 ];
 const V_HOST: Row[] = [
-  ['Host', 'Cluster', 'CPU Model', '# CPU', 'Cores per CPU', '# Cores', 'Speed', '# Memory'],
-  ['esx1', 'C1', 'Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz', 2, 16, 32, 2100, 524288],
+  [
+    'Host',
+    'Cluster',
+    'CPU Model',
+    '# CPU',
+    'Cores per CPU',
+    '# Cores',
+    'Speed',
+    '# Memory',
+    'CPU usage %',
+    'Memory usage %',
+  ],
+  ['esx1', 'C1', 'Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz', 2, 16, 32, 2100, 524288, 40, 30],
 ];
 
 /** 6 VMs: 3 powered on, 1 powered off, 1 suspended, 1 template. */
@@ -106,11 +117,12 @@ describe('RVTools import over HTTP (real NATS and MongoDB-wire server)', () => {
     for (const asset of expected) {
       const got = await h.http(`/api/v1/assets/${asset.id}`, { token: 'viewer' });
       const record = assetRecordSchema.parse(await got.json());
-      const { usage: _usage, ...stored } = asset;
-      expect(record.asset).toEqual(stored);
+      // Usage snapshots (vHost usage % spread over the VMs) are stored with the asset too.
+      expect(record.asset).toEqual(asset);
       expect(record.provenance['capacity.cores']?.source).toBe('import:export.xlsx');
     }
     expect(expected[1]?.capacity).toMatchObject({ cores: 8, memoryGiB: 32, cpuMhz: 8 * 2100 });
+    expect(expected.some((a) => a.usage !== undefined)).toBe(true);
     for (const id of ['old-01', 'sus-01', 'tpl-01']) {
       expect((await h.http(`/api/v1/assets/${id}`, { token: 'viewer' })).status).toBe(404);
     }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { BaselineReader } from './inputs/baseline-reader';
 import { ConstraintsRefs } from './inputs/constraints-refs';
 import { EstateReader } from './inputs/estate-reader';
 import { JobConsumer } from './jobs/job.consumer';
@@ -38,6 +39,7 @@ import { ScenariosService } from './scenarios/scenarios.service';
   ],
   controllers: [ScenariosController, JobsController, PlansController, PlanningHandler],
   providers: [
+    BaselineReader,
     ConstraintsRefs,
     EstateReader,
     ScenarioRepository,

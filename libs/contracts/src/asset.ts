@@ -119,14 +119,14 @@ export type Provenance = z.infer<typeof provenanceSchema>;
 
 /**
  * Field path of an asset attribute: the dotted path in the Asset (`hostname`,
- * `capacity.cpuMhz`, `business.environment`, `custom.rack`).
+ * `capacity.cpuMhz`, `business.environment`, `usage.cpuMhz`, `custom.rack`).
  */
 export const assetFieldPathSchema = z
   .string()
   .min(1)
   .max(CUSTOM_KEY_MAX + 16)
   .regex(
-    /^(?:id|hostname|site|(?:capacity|business|technical)\.[A-Za-z]+|custom\..+)$/,
+    /^(?:id|hostname|site|(?:capacity|business|technical|usage)\.[A-Za-z]+|custom\..+)$/,
     'must be a field path such as business.environment or custom.rack',
   );
 

@@ -3,6 +3,7 @@ export * from './contract';
 export * from './parse-or-error';
 export * from './streams';
 export * from './asset';
+export * from './baseline';
 export * from './demand';
 export * from './inventory';
 export * from './workloads';

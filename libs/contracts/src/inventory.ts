@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assetFieldPathSchema, assetFiltersSchema, assetRecordSchema, assetSchema } from './asset';
+import { baselineGetSchema, baselineLatestSchema } from './baseline';
 import {
   actorSchema,
   assetIdSchema,
@@ -148,6 +149,12 @@ export const INVENTORY = {
     'vplan.inventory.asset.history.v1',
     assetHistoryQuerySchema,
     assetHistoryPageSchema,
+  ),
+  /** Today's estate of the latest RVTools import (of `source`, when given), or `latest: null`. */
+  getBaseline: defineRequest(
+    'vplan.inventory.baseline.get.v1',
+    baselineGetSchema,
+    baselineLatestSchema,
   ),
   assetChanged: defineEvent(
     'vplan.evt.inventory.asset.changed.v1',

@@ -54,8 +54,10 @@ export const scenarioSchema = z
     assets: z.strictObject({ filter: assetFiltersSchema.default({}) }).optional(),
   })
   .superRefine((s, ctx) => {
-    // Without target models the options must give the host model themselves.
-    if (s.targets) return;
+    // Without target models the options must give the host model themselves, unless
+    // keep-existing plans onto today's hosts (the inventory's baseline gives their model;
+    // without one the job fails with the engine's "keep-existing needs an inventory …").
+    if (s.targets || s.options.keepExisting) return;
     if (s.options.hostCpuMhz === undefined) {
       ctx.addIssue({
         code: 'custom',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ScenarioRef } from '@vplan/contracts';
 import { AppError } from '@vplan/platform';
+import { BaselineReader, baselineOfEstate } from '../inputs/baseline-reader';
 import { ConstraintsRefs } from '../inputs/constraints-refs';
 import { EstateReader } from '../inputs/estate-reader';
 import { ScenarioRepository } from '../scenarios/scenario.repository';
@@ -8,8 +9,8 @@ import type { PlanTask, SourceDocument } from '../worker/plan-task';
 
 /**
  * Everything a job plans, gathered over NATS from the scenario revision: the rule and
- * target sources at their pinned versions (constraints) and the estate (inventory and
- * workloads).
+ * target sources at their pinned versions (constraints), the estate (inventory and
+ * workloads) and today's hosts (the inventory's latest RVTools baseline, when it has one).
  */
 @Injectable()
 export class JobInputs {
@@ -17,6 +18,7 @@ export class JobInputs {
     private readonly scenarios: ScenarioRepository,
     private readonly constraints: ConstraintsRefs,
     private readonly estate: EstateReader,
+    private readonly baselines: BaselineReader,
   ) {}
 
   async task(ref: ScenarioRef, onPhase: (phase: string) => void): Promise<PlanTask> {
@@ -43,9 +45,12 @@ export class JobInputs {
       };
     }
     const estate = await this.estate.read(scenario.assets?.filter, onPhase);
+    onPhase("reading today's hosts");
+    const baseline = await this.baselines.read();
     return {
       assets: estate.assets,
       series: estate.series,
+      ...(baseline ? { baseline: baselineOfEstate(baseline, estate.assets) } : {}),
       options: scenario.options,
       // As `vplan plan --scenario` writes it, so the same scenario gives the same plan.json.
       source: { source: `scenario ${ref.name}`, format: 'scenario', scenario: ref.name },

@@ -1,5 +1,5 @@
 // Test stand-ins for the peers planning calls over NATS (workloads' estate pages,
-// inventory's asset query, constraints' rule and target sets): real NATS subscriptions
+// inventory's asset query and baseline, constraints' rule and target sets): real NATS subscriptions
 // answering with the contracts' payloads, built from trace files of simulated servers.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import {
   prefixed,
   type AssetRecord,
 } from '@vplan/contracts';
-import type { Asset, Estate } from '@vplan/domain';
+import type { Asset, Estate, EstateBaseline } from '@vplan/domain';
 import { loadWorkloads } from '@vplan/file-input';
 import { parseTargetModels, unwrapFormatResult } from '@vplan/formats';
 import { decodeJson, encodeJson } from '@vplan/platform';
@@ -75,6 +75,8 @@ export class PeerResponders {
   largestReply = 0;
   traces: TraceAsset[] = [];
   inventory: Asset[] = [];
+  /** What the inventory answers to INVENTORY.getBaseline (none: `latest: null`). */
+  baseline: EstateBaseline | undefined;
   readonly rulesets = new Map<string, VersionedSource>();
   readonly targetSets = new Map<string, VersionedSource>();
 
@@ -86,6 +88,17 @@ export class PeerResponders {
   start(): void {
     this.serve(WORKLOADS.getEstatePage.subject, (req) => this.estatePage(req));
     this.serve(INVENTORY.queryAssets.subject, (req) => this.assets(req));
+    this.serve(INVENTORY.getBaseline.subject, () => ({
+      latest: this.baseline
+        ? {
+            source: this.baseline.source,
+            importId: 'import-1',
+            storedAt: '2026-01-12T00:00:00.000Z',
+            delivery: 'inline',
+            baseline: this.baseline,
+          }
+        : null,
+    }));
     this.serve(CONSTRAINTS.listRulesets.subject, (req) => this.list(this.rulesets, req));
     this.serve(CONSTRAINTS.listTargetSets.subject, (req) => this.list(this.targetSets, req));
     this.serve(CONSTRAINTS.getRuleset.subject, (req) => this.get(this.rulesets, req, 'ruleset'));

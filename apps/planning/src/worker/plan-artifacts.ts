@@ -21,7 +21,11 @@ export function planTask(
     return { ok: false, error: { code: 'BAD_REQUEST', message: documents.error.message } };
   const outcome = planArtifacts(
     {
-      estate: { assets: task.assets, series: task.series },
+      estate: {
+        assets: task.assets,
+        series: task.series,
+        ...(task.baseline ? { baseline: task.baseline } : {}),
+      },
       options: task.options,
       source: task.source,
       ...documents.value,

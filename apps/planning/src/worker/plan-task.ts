@@ -1,4 +1,4 @@
-import type { Asset, MetricSeries } from '@vplan/domain';
+import type { Asset, EstateBaseline, MetricSeries } from '@vplan/domain';
 import type { PlanSource } from '@vplan/engine';
 import type { PlanOptions } from '@vplan/formats';
 import type { PlanSummary, WireError } from '@vplan/contracts';
@@ -12,13 +12,15 @@ export interface SourceDocument {
 
 /**
  * What the planning worker thread plans: the joined estate (series values travel as
- * transferred Float32Array buffers), the scenario's options and the rule and target
- * sources. The worker does the CPU-bound part — plan, report, CSV — so the service's
+ * transferred Float32Array buffers; today's baseline, plain data, is copied whole by the
+ * structured clone), the scenario's options and the rule and target sources. The worker does the CPU-bound part — plan, report, CSV — so the service's
  * event loop stays free for HTTP, NATS and the JetStream heartbeat.
  */
 export interface PlanTask {
   readonly assets: readonly Asset[];
   readonly series: readonly MetricSeries[];
+  /** Today's hosts and skipped VMs (the inventory's RVTools baseline), when known. */
+  readonly baseline?: EstateBaseline;
   readonly options: PlanOptions;
   readonly source: PlanSource;
   readonly ruleSet?: SourceDocument;
