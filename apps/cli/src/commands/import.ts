@@ -13,6 +13,8 @@ import {
 } from '@vplan/file-input';
 import { stderrProgress } from '../output/progress';
 import { apiTarget, callJson } from '../remote/api-client';
+import { withApiOptions } from './api-options';
+import { factCommands } from './import-facts';
 
 interface RemoteFlags {
   api?: string;
@@ -20,23 +22,9 @@ interface RemoteFlags {
   quiet?: boolean;
 }
 
-/** `--api` and `--token`, the options of every command that talks to the services. */
-export function withApiOptions(command: Command, defaults: boolean): Command {
-  const fallback = defaults ? '; default: VPLAN_API, else the running npm run stack' : '';
-  return command
-    .option(
-      '--api <url>',
-      `base URL of the vplan services (the \`base URL:\` line of npm run stack)${fallback}`,
-    )
-    .option(
-      '--token <token>',
-      'bearer token (API key or JWT); default: VPLAN_TOKEN, else the running npm run stack’s admin token',
-    );
-}
-
 export function importCommand(): Command {
   const root = new Command('import').description(
-    'Send inventory or workload files to the vplan services (remote mode)',
+    'Send inventory or workload files to the vplan services, or read nmap, SNMP, facts, dmidecode and lscpu files into an inventory',
   );
   root.addCommand(
     withApiOptions(
@@ -118,6 +106,7 @@ export function importCommand(): Command {
         );
       }),
   );
+  for (const command of factCommands()) root.addCommand(command);
   return root;
 }
 

@@ -7,7 +7,7 @@ import { listOf, numberIn, UsageError } from './options';
 import { parseGrowth, parseHorizon } from './plan-scenario';
 import { apiTarget } from '../remote/api-client';
 import { planRemotely } from '../remote/remote-plan';
-import { withApiOptions } from './import';
+import { withApiOptions } from './api-options';
 import { planHelpText } from './plan-help';
 import { planOne, prepare, printPlan, readData, runScenarios, type PlanFlags } from './plan-run';
 
