@@ -43,6 +43,7 @@ export {
   type WaitReadyOptions,
 } from './processes';
 export { dataDir, errorMessage, redactUrl, repoRoot } from './paths';
+export { SSHD_MISSING, startSshd, type StartSshdOptions, type StartedSshd } from './sshd';
 
 // The real data sets (acceptance tests only) and files in their formats from generated estates.
 export { DATASETS_VARIABLE, datasetPath, datasetsDir, datasetsProblem } from './datasets';
@@ -56,3 +57,12 @@ export {
   type BitbrainsFileOptions,
   type TraceFileOptions,
 } from './trace-files';
+export { startSynDropListener, type SynDropListener } from './syn-drop-listener';
+export {
+  SNMPD_MISSING,
+  findSnmpd,
+  freeUdpPort,
+  startSnmpd,
+  type StartSnmpdOptions,
+  type StartedSnmpd,
+} from './snmpd';

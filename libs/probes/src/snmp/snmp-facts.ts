@@ -77,13 +77,30 @@ function tablesOf(walk: Walk): Tables {
   return tables;
 }
 
+/** The facts of a walk read from a file: values are placed at `file:line`. */
 export function hostFacts(
   walk: Walk,
   file: string,
   where: string,
   warnings: FactWarning[],
 ): HostFacts {
-  const at = (v: Varbind): string => `${file}:${v.line}`;
+  return factsOfWalk(
+    walk,
+    { source: { kind: 'snmp', file }, where, at: (v) => `${file}:${v.line}` },
+    warnings,
+  );
+}
+
+/** Where a walk came from (a file or a live agent) and how to name one value's place. */
+export interface WalkOrigin {
+  readonly source: HostFacts['source'];
+  readonly where: string;
+  readonly at: (v: Varbind) => string;
+}
+
+/** The facts of a walk from any origin: the one OID → facts mapping of files and probes. */
+export function factsOfWalk(walk: Walk, origin: WalkOrigin, warnings: FactWarning[]): HostFacts {
+  const { at, where } = origin;
   const t = tablesOf(walk);
   const name = nameOf(walk.get(SYS_NAME), at, warnings);
   const interfaces = interfacesOf(t);
@@ -124,7 +141,7 @@ export function hostFacts(
     .map(([, v]) => textOf(v))
     .filter((s) => s !== '');
   return {
-    source: { kind: 'snmp', file },
+    source: origin.source,
     where,
     identity: {
       ...(macs.length > 0 ? { macs } : {}),
