@@ -5,6 +5,7 @@ import { planCommand } from './commands/plan';
 import { demoCommand } from './commands/demo';
 import { compatCommand } from './commands/compat';
 import { compareCommand } from './commands/compare';
+import { discoverCommand } from './commands/discover';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { UsageError } from './commands/options';
@@ -26,6 +27,7 @@ export function program(): Command {
     planCommand(),
     compatCommand(),
     compareCommand(),
+    discoverCommand(),
     generateCommand(),
     demoCommand(),
     importCommand(),
