@@ -34,3 +34,43 @@ export { memoryHostKeyStore, hostKeyFingerprint, type HostKeyStore } from './ssh
 export { ProbeError, type ProbeStage } from './ssh/probe-error';
 export type { SshCredential, SshTarget, HostKeyVerdict } from './ssh/ssh-connection';
 export type { UsageSample } from './ssh/ssh-sample';
+export {
+  probePrometheus,
+  type PrometheusProbeOptions,
+  type PrometheusProbeResult,
+} from './prometheus/prometheus-probe';
+export { PrometheusProbeError, type PrometheusProbeStage } from './prometheus/prometheus-api';
+export type { PrometheusSample } from './prometheus/prometheus-samples';
+export {
+  probeVsphere,
+  readInventory,
+  type VsphereProbeOptions,
+  type VsphereProbeResult,
+} from './vsphere/vsphere-probe';
+export {
+  withVsphereSession,
+  type ServiceContent,
+  type VsphereCredential,
+  type VsphereSession,
+  type VsphereSessionOptions,
+  type VsphereTarget,
+} from './vsphere/vsphere-session';
+export { VsphereProbeError, type VsphereProbeStage } from './vsphere/soap-client';
+export type {
+  VsphereCluster,
+  VsphereHostFacts,
+  VsphereInventory,
+  VspherePlacement,
+} from './vsphere/vsphere-inventory';
+export type {
+  VsphereDisk,
+  VsphereNic,
+  VsphereVmDetail,
+  VsphereVmFacts,
+} from './vsphere/vsphere-vm';
+export {
+  PERF_INTERVAL_SECONDS,
+  perfHistory,
+  type PerfHistoryOptions,
+  type VspherePerfSample,
+} from './vsphere/vsphere-perf';

@@ -66,3 +66,22 @@ export {
   type StartSnmpdOptions,
   type StartedSnmpd,
 } from './snmpd';
+export {
+  NODE_EXPORTER_COLLECTORS,
+  NODE_EXPORTER_MISSING,
+  PROMETHEUS_MISSING,
+  findNodeExporter,
+  findPrometheus,
+  startNodeExporter,
+  startPrometheus,
+  type StartNodeExporterOptions,
+  type StartPrometheusOptions,
+  type StartedHttpPeer,
+} from './prometheus';
+export {
+  VCSIM_BUILD_SCRIPT,
+  buildVcsim,
+  startVcsim,
+  type StartVcsimOptions,
+  type StartedVcsim,
+} from './vcsim';
