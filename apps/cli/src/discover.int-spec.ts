@@ -3,7 +3,15 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseInventoryCsv } from '@vplan/formats';
-import { startSnmpd, startSshd, type StartedSshd } from '@vplan/testing';
+import {
+  eventually,
+  startNodeExporter,
+  startPrometheus,
+  startSnmpd,
+  startSshd,
+  startVcsim,
+  type StartedSshd,
+} from '@vplan/testing';
 import { REPO, tempDir } from './vplan.fixture';
 
 // The real binary against a real sshd and snmpd on loopback ports, started here.
@@ -25,18 +33,30 @@ function discover(args: string[], env: Record<string, string>) {
 describe('vplan discover (embedded) against real sshd and snmpd', () => {
   let sshd: StartedSshd;
   let snmpd: Awaited<ReturnType<typeof startSnmpd>>;
+  let exporter: Awaited<ReturnType<typeof startNodeExporter>>;
+  let prometheus: Awaited<ReturnType<typeof startPrometheus>>;
   const dir = tempDir('discover');
   const key = join(dir, 'client_key');
 
   beforeAll(async () => {
-    [sshd, snmpd] = await Promise.all([startSshd(), startSnmpd()]);
+    [sshd, snmpd, exporter] = await Promise.all([startSshd(), startSnmpd(), startNodeExporter()]);
+    prometheus = await startPrometheus({ targets: [`127.0.0.1:${exporter.port}`] });
     writeFileSync(key, sshd.clientKey, { mode: 0o600 });
+    // The probe finds instances by their node_uname_info series: wait for the first scrapes.
+    await eventually(
+      async () => {
+        const res = await fetch(`${prometheus.url}/api/v1/query?query=node_uname_info`);
+        const body = (await res.json()) as { data: { result: unknown[] } };
+        if (body.data.result.length === 0) throw new Error('not scraped yet');
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
   });
   afterAll(async () => {
-    await Promise.all([sshd?.stop(), snmpd?.stop()]);
+    await Promise.all([sshd?.stop(), snmpd?.stop(), prometheus?.stop(), exporter?.stop()]);
   });
 
-  it('finds this machine once, with facts from the sweep, SSH and SNMP and provenance per field', () => {
+  it('finds this machine once, with facts from the sweep, SSH, SNMP and node_exporter and provenance per field', () => {
     const out = join(dir, 'out');
     const run = discover(
       [
@@ -113,6 +133,54 @@ describe('vplan discover (embedded) against real sshd and snmpd', () => {
     );
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/problem: ssh 127\.0\.0\.1:\d+: .*host key/i);
+  });
+
+  it("reads vCenter's hosts and VMs with vCPUs, memory, CPU model, cluster and UUIDs, and their history", async () => {
+    const vcsim = await startVcsim();
+    try {
+      const out = join(dir, 'out-vcenter');
+      const run = discover(
+        [
+          '--vcenter',
+          vcsim.url,
+          '--vcenter-user',
+          vcsim.username,
+          '--vcenter-password-env',
+          'TEST_VC_PASSWORD',
+          '--insecure',
+          '--history-hours',
+          '2',
+          '--out',
+          out,
+          '--quiet',
+        ],
+        { TEST_VC_PASSWORD: vcsim.password },
+      );
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      expect(run.stdout).not.toMatch(/problem:/);
+      const text = readFileSync(join(out, 'inventory.csv'), 'utf8');
+      expect(text).not.toContain(vcsim.password);
+      const read = parseInventoryCsv('inventory.csv', text);
+      if (!read.ok) throw read.error;
+      // vcsim's default inventory: 4 hosts and 4 VMs, each one machine.
+      expect(read.value).toHaveLength(8);
+      const withUuid = read.value.filter((a) => a.custom['bios_uuid'] !== undefined);
+      expect(withUuid).toHaveLength(8);
+      const hosts = read.value.filter((a) => a.capacity.cpuModel !== undefined);
+      expect(hosts.length).toBeGreaterThanOrEqual(4);
+      for (const a of read.value) expect(a.custom['sources']).toMatch(/^vsphere \(/);
+      // 3 clustered hosts and the VMs on them name their cluster; VMs their vCPUs and host.
+      expect(
+        read.value.filter((a) => a.custom['cluster'] !== undefined).length,
+      ).toBeGreaterThanOrEqual(3);
+      const vms = read.value.filter((a) => a.custom['runs_on'] !== undefined);
+      expect(vms).toHaveLength(4);
+      for (const vm of vms) expect(vm.capacity.cores).toBeGreaterThan(0);
+      const workloads = readFileSync(join(out, 'workloads.csv'), 'utf8').trim().split('\n');
+      expect(workloads.length).toBeGreaterThan(1);
+    } finally {
+      await vcsim.stop();
+    }
   });
 
   it('never takes a secret from the command line', () => {

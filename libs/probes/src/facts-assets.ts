@@ -86,6 +86,9 @@ export function factsToAssets(machines: readonly (readonly HostFacts[])[]): Asse
     const vendor = resolve(facts, (f) => f.hardware.vendor);
     const model = resolve(facts, (f) => f.hardware.model);
     const virtualization = resolve(facts, (f) => f.hardware.virtualization);
+    const datacenter = resolve(facts, (f) => f.placement?.datacenter);
+    const cluster = resolve(facts, (f) => f.placement?.cluster);
+    const runsOn = resolve(facts, (f) => f.placement?.host);
     const macs = unique(facts.flatMap((f) => f.identity.macs ?? []));
     const ips = unique(facts.flatMap((f) => f.identity.ips ?? []));
     const devices = unique(facts.flatMap((f) => f.devices ?? []));
@@ -120,6 +123,9 @@ export function factsToAssets(machines: readonly (readonly HostFacts[])[]): Asse
     put('threads', threads, threads ? String(threads.value) : undefined);
     put('disk_gib', disk, disk ? String(round(disk.value)) : undefined);
     put('virtualization', virtualization, virtualization?.value);
+    put('datacenter_name', datacenter, datacenter?.value);
+    put('cluster', cluster, cluster?.value);
+    put('runs_on', runsOn, runsOn?.value);
     put('cores', cores);
     put('cpu_clock_mhz', mhz, mhz ? String(round(mhz.value)) : undefined);
     put('memory_gb', memory);

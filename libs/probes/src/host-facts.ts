@@ -21,6 +21,12 @@ export interface HostFacts {
   readonly devices?: readonly string[];
   /** Network interfaces (name, MAC, addresses) as seen. */
   readonly interfaces?: readonly HostInterface[];
+  /** Where a virtualization manager runs the machine (vCenter: datacenter, cluster, host). */
+  readonly placement?: {
+    readonly datacenter?: string;
+    readonly cluster?: string;
+    readonly host?: string;
+  };
   /** Values refused as implausible (kept out of `hardware`, so out of sizing) and other notes. */
   readonly warnings: readonly FactWarning[];
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { formatCsvRow, inventoryToCsv } from '@vplan/formats';
-import { mapInOrder, toInputError } from '@vplan/file-input';
+import { mapInOrder } from '@vplan/file-input';
 import {
   DEFAULT_SWEEP_PORTS,
   expandTargets,
@@ -13,17 +13,16 @@ import {
   probeSsh,
   sweep,
   type HostFacts,
-  type SnmpCredential,
-  type SshCredential,
   type UsageSample,
 } from '@vplan/probes';
 import { textFile, writeAllOrNothing } from '../output/atomic-files';
 import { stderrProgress } from '../output/progress';
 import { OutDirError, prepareOutDir } from '../output/write-plan';
 import { numberIn, UsageError } from './options';
+import { credentials, readManagers, sampleRow } from './discover-sources';
 
-interface DiscoverFlags {
-  targets: string[];
+export interface DiscoverFlags {
+  targets?: string[];
   sshUser?: string;
   sshKey?: string;
   sshPasswordEnv?: string;
@@ -38,6 +37,13 @@ interface DiscoverFlags {
   timeoutMs: number;
   sampleSeconds: number;
   knownHosts?: string;
+  vcenter?: string;
+  vcenterUser?: string;
+  vcenterPasswordEnv?: string;
+  insecure?: boolean;
+  prometheus?: string;
+  prometheusTokenEnv?: string;
+  historyHours: number;
   out: string;
   quiet?: boolean;
 }
@@ -50,7 +56,7 @@ export function discoverCommand(): Command {
     .description(
       'Find machines from address ranges and credentials, in this process: a TCP sweep, then SSH and SNMP probes; writes inventory.csv (with provenance) and workloads.csv',
     )
-    .requiredOption(
+    .option(
       '--targets <list>',
       'comma-separated CIDR ranges, addresses or names; host:port gives that host its SSH port',
       (v: string, prev: string[] = []) => [
@@ -94,6 +100,24 @@ export function discoverCommand(): Command {
       60,
     )
     .option(
+      '--vcenter <url>',
+      'vCenter to read hosts, VMs, clusters and 5-minute history from (SOAP /sdk)',
+    )
+    .option('--vcenter-user <user>', 'vCenter user')
+    .option('--vcenter-password-env <var>', 'environment variable holding the vCenter password')
+    .option('--insecure', "accept the vCenter's self-signed certificate")
+    .option('--prometheus <url>', 'Prometheus to read node_exporter facts and usage series from')
+    .option(
+      '--prometheus-token-env <var>',
+      'environment variable holding a Prometheus bearer token',
+    )
+    .option(
+      '--history-hours <n>',
+      'hours of vCenter and Prometheus history read (default 24)',
+      numberIn(1, 24 * 400, true),
+      24,
+    )
+    .option(
       '--known-hosts <file>',
       'pinned SSH host keys, JSON (default <out>/known-hosts.json; trust on first use)',
     )
@@ -117,51 +141,6 @@ export function discoverCommand(): Command {
     });
 }
 
-/** A secret from the environment variable named by a flag. */
-function secret(variable: string | undefined, flag: string): string | undefined {
-  if (variable === undefined) return undefined;
-  const value = process.env[variable];
-  if (value === undefined || value === '')
-    throw new UsageError(`${flag} ${variable}: the environment variable is not set`);
-  return value;
-}
-
-async function credentials(flags: DiscoverFlags): Promise<{
-  ssh?: SshCredential;
-  snmp?: SnmpCredential;
-}> {
-  let ssh: SshCredential | undefined;
-  if (flags.sshUser !== undefined) {
-    const password = secret(flags.sshPasswordEnv, '--ssh-password-env');
-    const privateKey =
-      flags.sshKey !== undefined
-        ? await readFile(flags.sshKey).catch((error: unknown) => {
-            throw toInputError(flags.sshKey!, error);
-          })
-        : undefined;
-    if (!password && !privateKey)
-      throw new UsageError('--ssh-user needs --ssh-key <file> or --ssh-password-env <var>');
-    ssh = {
-      username: flags.sshUser,
-      ...(password ? { password } : {}),
-      ...(privateKey ? { privateKey } : {}),
-    };
-  } else if (flags.sshKey !== undefined || flags.sshPasswordEnv !== undefined) {
-    throw new UsageError('--ssh-key and --ssh-password-env need --ssh-user');
-  }
-  let snmp: SnmpCredential | undefined;
-  const community = secret(flags.snmpCommunityEnv, '--snmp-community-env');
-  if (community !== undefined) snmp = { version: '2c', community };
-  if (flags.snmpUser !== undefined) {
-    const authKey = secret(flags.snmpAuthEnv, '--snmp-auth-env');
-    const privKey = secret(flags.snmpPrivEnv, '--snmp-priv-env');
-    if (!authKey || !privKey)
-      throw new UsageError('--snmp-user needs --snmp-auth-env and --snmp-priv-env');
-    snmp = { version: '3', user: flags.snmpUser, authKey, privKey };
-  }
-  return { ...(ssh ? { ssh } : {}), ...(snmp ? { snmp } : {}) };
-}
-
 async function runDiscover(flags: DiscoverFlags): Promise<void> {
   await prepareOutDir(flags.out).catch((error: unknown) => {
     throw error instanceof OutDirError ? new UsageError(error.message) : error;
@@ -170,7 +149,7 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
   const sshPortOf = new Map<string, number>();
   const cidrs: string[] = [];
   const hosts: string[] = [];
-  for (const entry of flags.targets) {
+  for (const entry of flags.targets ?? []) {
     if (entry.includes('/')) cidrs.push(entry);
     else {
       const m = /^([^:[\]]+|\[[^\]]+\]):(\d+)$/.exec(entry);
@@ -179,6 +158,8 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
       hosts.push(host);
     }
   }
+  if (flags.targets === undefined && !flags.vcenter && !flags.prometheus)
+    throw new UsageError('give --targets, --vcenter or --prometheus: what to discover');
   const expanded = expandTargets(cidrs, hosts);
   if (!expanded.ok) throw new UsageError(`--targets: ${expanded.message}`);
   const ports = [
@@ -240,12 +221,14 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
     if (list.length > 0) byTarget.set(target, list);
     progress.count('probing', ++done, probeTargets.length);
   });
+  const sourced = await readManagers(flags, progress, problems);
   progress.done();
   // What one address answered is one machine; the identity chain then joins machines
-  // reached at several addresses (a host's two NICs) or reported twice.
-  const facts = [...byTarget.values()].flat();
+  // reached at several addresses (a host's two NICs), or seen by a manager too.
+  const perAddress = [...byTarget.values(), ...sourced.facts.map((f) => [f])];
+  const facts = perAddress.flat();
   const machineOf = machinesOf(
-    [...byTarget.values()],
+    perAddress,
     groupMachines(facts).map((m) => m.facts),
   );
   const assets = factsToAssets(machineOf.map((m) => m.facts));
@@ -256,15 +239,12 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
     const ssh = byTarget.get(target)?.find((f) => f.source.kind === 'ssh');
     const asset = ssh ? assetOfFacts.get(ssh) : undefined;
     if (!asset) continue;
-    for (const s of list)
-      workloads.push(
-        formatCsvRow([
-          String(Math.floor(Date.parse(s.at) / 1000)),
-          asset,
-          s.metric === 'cpu' ? 'cpu_mhz' : 'memory_gb',
-          String(Math.round(s.value * 1000) / 1000),
-        ]),
-      );
+    for (const s of list) workloads.push(sampleRow(asset, s));
+  }
+  for (const { facts: owner, samples: list } of sourced.samples) {
+    const asset = assetOfFacts.get(owner);
+    if (!asset) continue;
+    for (const s of list) workloads.push(sampleRow(asset, s));
   }
   await writeAllOrNothing([
     textFile(join(flags.out, 'inventory.csv'), inventoryToCsv(assets)),
