@@ -10,6 +10,8 @@ const KEY_HINT = 'the base64 of 32 random bytes, e.g. from `openssl rand -base64
  *   32 bytes;
  * - `VPLAN_DISCOVERY_PREVIOUS_KEYS` (optional): comma-separated older keys, still used to
  *   decrypt secrets sealed before a rotation.
+ * - `VPLAN_DISCOVERY_SCANS` (optional, `run` or `off`, default `run`): whether this replica
+ *   runs scan jobs (`off`: it serves the API only and scans wait for a replica that runs).
  * Messages never contain a value.
  */
 export const DISCOVERY_ENV = {
@@ -37,6 +39,7 @@ export const DISCOVERY_ENV = {
         });
       return keys;
     }),
+  VPLAN_DISCOVERY_SCANS: z.enum(['run', 'off']).default('run'),
 };
 
 export type DiscoveryConfig = ServiceConfig<typeof DISCOVERY_ENV>;
@@ -58,4 +61,10 @@ export function keyringOf(config: PlatformConfig & { readonly extra: object }): 
     extra.VPLAN_DISCOVERY_KEY.bytes(),
     (extra.VPLAN_DISCOVERY_PREVIOUS_KEYS ?? []).map((k) => k.bytes()),
   );
+}
+
+/** Whether this replica runs scan jobs (`VPLAN_DISCOVERY_SCANS`, default `run`). */
+export function runsScans(config: PlatformConfig & { readonly extra: object }): boolean {
+  const extra = config.extra as Partial<DiscoveryConfig['extra']>;
+  return extra.VPLAN_DISCOVERY_SCANS !== 'off';
 }

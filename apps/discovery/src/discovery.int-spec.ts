@@ -44,7 +44,11 @@ describe('discovery service (real NATS and MongoDB-wire server)', () => {
       module: DiscoveryModule,
       prefix,
       config: (env) => loadDiscoveryConfig(env),
-      env: { VPLAN_DISCOVERY_KEY: randomBytes(32).toString('base64') },
+      // Scans stay pending here (their validation is tested); scan-runner.int-spec.ts runs them.
+      env: {
+        VPLAN_DISCOVERY_KEY: randomBytes(32).toString('base64'),
+        VPLAN_DISCOVERY_SCANS: 'off',
+      },
       logLevel: 'trace',
     });
     ({ service, nc, client, logs: logLines } = h);

@@ -8,13 +8,14 @@ import { Keyring } from './credentials/keyring';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsHandler } from './imports/imports.handler';
 import { ImportsService } from './imports/imports.service';
+import { ScanRunner } from './scans/scan-runner.service';
 import { ScansController } from './scans/scans.controller';
 import { ScansHandler } from './scans/scans.handler';
 import { ScansService } from './scans/scans.service';
 
 /**
  * The discovery service: credentials (sealed with the key of `VPLAN_DISCOVERY_KEY`),
- * scan jobs (pending until the probes exist), file imports published as observations.
+ * scan jobs (run by the scan runner: TCP sweep), file imports published as observations.
  */
 @Module({
   controllers: [
@@ -33,6 +34,7 @@ import { ScansService } from './scans/scans.service';
     },
     CredentialsService,
     ScansService,
+    ScanRunner,
     ImportsService,
   ],
 })

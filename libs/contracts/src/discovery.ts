@@ -66,6 +66,13 @@ export type Credential = z.infer<typeof credentialSchema>;
 export const probeSchema = z.enum(['tcp', 'ssh', 'snmp', 'vsphere', 'prometheus', 'kubernetes']);
 export type Probe = z.infer<typeof probeSchema>;
 
+/** TCP ports of a scan: 1 to 64 distinct ports. */
+export const scanPortsSchema = z
+  .array(z.number().int().min(1).max(65_535))
+  .min(1)
+  .max(64)
+  .refine((ports) => new Set(ports).size === ports.length, { message: 'has a port twice' });
+
 /** What a scan looks at, and how. */
 export const scanCreateSchema = z
   .strictObject({
@@ -78,6 +85,8 @@ export const scanCreateSchema = z
     /** Host names or addresses. */
     hosts: z.array(textSchema(255)).max(1000).default([]),
     probes: z.array(probeSchema).min(1),
+    /** TCP ports the `tcp` probe tries; default 22, 80, 443, 5985, 5986, 9100, 3389. */
+    ports: scanPortsSchema.optional(),
     credentialIds: z.array(idSchema).max(32).default([]),
     /** Per-target timeout, ms; default 5,000. */
     timeoutMs: z.number().int().min(100).max(600_000).default(5000),
@@ -94,8 +103,9 @@ export type ScanCreate = z.output<typeof scanCreateSchema>;
 export type ScanCreateInput = z.input<typeof scanCreateSchema>;
 
 /**
- * `pending`: stored, waiting for the probes (they come in a later release; until then a
- * scan stays pending); `queued`: handed to a prober; then `running` and an end state.
+ * `pending`: stored, waiting for a scan runner of the discovery service to claim it;
+ * `queued`: handed to a prober; `running`: claimed by one runner; then an end state
+ * (`succeeded`, `failed` with `error`, `cancelled`).
  */
 export const scanStatusSchema = z.enum([
   'pending',
@@ -114,6 +124,7 @@ export const scanJobSchema = z.strictObject({
   cidrs: z.array(z.string()),
   hosts: z.array(z.string()),
   probes: z.array(probeSchema),
+  ports: z.array(z.number().int().min(1).max(65_535)).optional(),
   credentialIds: z.array(idSchema),
   progress: z.strictObject({
     targets: z.number().int().nonnegative(),
@@ -124,6 +135,8 @@ export const scanJobSchema = z.strictObject({
   startedAt: isoDateTimeSchema.optional(),
   finishedAt: isoDateTimeSchema.optional(),
   error: wireErrorSchema.optional(),
+  /** What the runner noted: probes skipped and why, targets refused. */
+  notes: z.array(textSchema(500)).max(32).optional(),
 });
 export type ScanJob = z.infer<typeof scanJobSchema>;
 
@@ -172,13 +185,15 @@ export const fileImportResultSchema = z.strictObject({
 });
 export type FileImportResult = z.infer<typeof fileImportResultSchema>;
 
-/** Keys inventory matches an observation to an asset by (BIOS/VM UUID, serial, MAC, then hostname/IP). */
+/** Keys inventory matches an observation to an asset by (BIOS/VM UUID, serial, SSH host key, MAC, then FQDN, host name + IP, host name). */
 export const assetIdentitySchema = z
   .strictObject({
     assetId: assetIdSchema.optional(),
     biosUuid: textSchema(64).optional(),
     vmUuid: textSchema(64).optional(),
     serial: textSchema(128).optional(),
+    /** One SSH host key: an OpenSSH public key line (`ssh-ed25519 AAAA…`) or a `SHA256:`/`MD5:` fingerprint. */
+    sshHostKey: textSchema(2048).optional(),
     macs: z.array(textSchema(64)).max(64).optional(),
     hostname: textSchema(255).optional(),
     fqdn: textSchema(255).optional(),
@@ -236,6 +251,8 @@ export const DISCOVERY = {
     z.strictObject({ status: scanStatusSchema.optional(), ...pageRequestShape }),
     pageSchema(scanJobSchema),
   ),
+  /** Cancels a pending or running scan; a scan already ended is returned as it is. */
+  cancelScan: defineRequest('vplan.discovery.scan.cancel.v1', byId, scanJobSchema),
   importFile: defineRequest(
     'vplan.discovery.import.create.v1',
     fileImportSchema,
@@ -246,5 +263,11 @@ export const DISCOVERY = {
     'vplan.evt.discovery.observation.recorded.v1',
     'VPLAN_EVT_DISCOVERY',
     observationSchema,
+  ),
+  /** A scan changed status (claimed, ended, cancelled): the scan job as it is now. */
+  scanUpdated: defineEvent(
+    'vplan.evt.discovery.scan.updated.v1',
+    'VPLAN_EVT_DISCOVERY',
+    scanJobSchema,
   ),
 } as const;

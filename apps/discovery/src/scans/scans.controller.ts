@@ -4,6 +4,7 @@ import {
   nameSchema,
   probeSchema,
   scanCreateSchema,
+  scanPortsSchema,
   scanStatusSchema,
   textSchema,
 } from '@vplan/contracts';
@@ -16,13 +17,14 @@ const defaults = scanCreateSchema.parse({ hosts: ['x'], probes: ['tcp'] });
 
 /**
  * `POST /scans`: `targets` mixes CIDR ranges and hosts (names or addresses); `probes`
- * default to `tcp`; `timeoutMs`, `retries`, `concurrency` as the contract's `scanCreate`.
+ * default to `tcp`; `ports`, `timeoutMs`, `retries`, `concurrency` as the contract's `scanCreate`.
  */
 export const scanBodySchema = z.strictObject({
   name: nameSchema.optional(),
   targets: z.array(textSchema(255)).min(1).max(1256),
   credentialIds: z.array(idSchema).max(32).default([]),
   probes: z.array(probeSchema).min(1).default(['tcp']),
+  ports: scanPortsSchema.optional(),
   timeoutMs: z.number().int().min(100).max(600_000).default(defaults.timeoutMs),
   retries: z.number().int().min(0).max(5).default(defaults.retries),
   concurrency: z.number().int().min(1).max(1024).default(defaults.concurrency),
@@ -31,7 +33,7 @@ export type ScanBody = z.infer<typeof scanBodySchema>;
 
 const listQuery = pageQuery.extend({ status: scanStatusSchema.optional() });
 
-/** Scan jobs: create (operator), read (operator). */
+/** Scan jobs: create, read, cancel (operator). */
 @Roles('operator')
 @Controller('api/v1/scans')
 export class ScansController {
@@ -61,5 +63,12 @@ export class ScansController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.scans.get(id);
+  }
+
+  /** 200 with the scan: `cancelled` when it was pending, still `running` until its runner stops. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@Param('id') id: string) {
+    return this.scans.cancel(id);
   }
 }

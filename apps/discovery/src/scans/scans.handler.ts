@@ -13,6 +13,11 @@ export class ScansHandler {
     return this.scans.create(req);
   }
 
+  @HandleRequest(DISCOVERY.cancelScan, { mutating: true })
+  cancel(@ZodPayload(DISCOVERY.cancelScan.request) req: { id: string }) {
+    return this.scans.cancel(req.id);
+  }
+
   @HandleRequest(DISCOVERY.getScan)
   get(@ZodPayload(DISCOVERY.getScan.request) req: { id: string }) {
     return this.scans.get(req.id);

@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { Page, Probe, ScanCreate, ScanJob, ScanStatus } from '@vplan/contracts';
-import { AppError } from '@vplan/platform';
+import {
+  DISCOVERY,
+  type Page,
+  type Probe,
+  type ScanCreate,
+  type ScanJob,
+  type ScanStatus,
+  type WireError,
+} from '@vplan/contracts';
+import { AppError, InjectLogger, JetStreamService, type Logger } from '@vplan/platform';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { CredentialsService } from '../credentials/credentials.service';
 import { checkTargets } from './scan-targets';
@@ -14,6 +22,7 @@ interface ScanDoc {
   cidrs: string[];
   hosts: string[];
   probes: Probe[];
+  ports?: number[];
   credentialIds: string[];
   /** For the probes: per-target timeout (ms), retries, targets at once. */
   timeoutMs: number;
@@ -22,7 +31,20 @@ interface ScanDoc {
   progress: { targets: number; done: number; observations: number };
   createdAt: Date;
   createdBy?: string;
+  startedAt?: Date;
+  finishedAt?: Date;
+  error?: WireError;
+  notes?: string[];
+  /** Set by a cancel while running: the runner that holds the scan stops at its next tick. */
+  cancelRequested?: boolean;
 }
+
+export type ScanProgress = ScanDoc['progress'];
+/** A claimed scan, as the runner needs it. */
+export type ClaimedScan = Pick<
+  ScanDoc,
+  '_id' | 'cidrs' | 'hosts' | 'probes' | 'ports' | 'timeoutMs' | 'retries' | 'concurrency'
+>;
 
 const scanSchema = new Schema<ScanDoc>(
   {
@@ -32,6 +54,7 @@ const scanSchema = new Schema<ScanDoc>(
     cidrs: [String],
     hosts: [String],
     probes: [String],
+    ports: { type: [Number], default: undefined },
     credentialIds: [String],
     timeoutMs: Number,
     retries: Number,
@@ -39,6 +62,11 @@ const scanSchema = new Schema<ScanDoc>(
     progress: { targets: Number, done: Number, observations: Number },
     createdAt: { type: Date, required: true },
     createdBy: String,
+    startedAt: Date,
+    finishedAt: Date,
+    error: Schema.Types.Mixed,
+    notes: { type: [String], default: undefined },
+    cancelRequested: Boolean,
   },
   { versionKey: false, autoIndex: false },
 );
@@ -51,15 +79,20 @@ export function timeOrderedId(now = Date.now()): string {
 
 /**
  * Scan jobs (collection `scans`). A new scan is checked (targets, known credentials)
- * and stored `pending`: the probes that will run it come in a later release.
+ * and stored `pending`; a `ScanRunner` claims it (atomically, so one replica runs it),
+ * and every status change is published as `DISCOVERY.scanUpdated`.
  */
 @Injectable()
 export class ScansService implements OnModuleInit {
   private readonly model: Model<ScanDoc>;
+  private readonly createdListeners = new Set<() => void>();
+  private readonly cancelListeners = new Set<(id: string) => void>();
 
   constructor(
     @InjectConnection() connection: Connection,
     private readonly credentials: CredentialsService,
+    private readonly jetstream: JetStreamService,
+    @InjectLogger() private readonly logger: Logger,
   ) {
     this.model = connection.model<ScanDoc>('Scan', scanSchema, 'scans');
   }
@@ -105,6 +138,7 @@ export class ScansService implements OnModuleInit {
       cidrs: targets.cidrs,
       hosts: targets.hosts,
       probes: [...new Set(input.probes)],
+      ...(input.ports ? { ports: input.ports } : {}),
       credentialIds,
       timeoutMs: input.timeoutMs,
       retries: input.retries,
@@ -114,7 +148,112 @@ export class ScansService implements OnModuleInit {
       ...(opts.actor ? { createdBy: opts.actor } : {}),
     };
     await this.model.create(doc);
+    for (const listener of this.createdListeners) listener();
     return view(doc);
+  }
+
+  /** Calls `listener` after each scan created by this replica (the runner wakes at once). */
+  onCreated(listener: () => void): () => void {
+    this.createdListeners.add(listener);
+    return () => this.createdListeners.delete(listener);
+  }
+
+  /** Calls `listener` with the id of each running scan cancelled through this replica. */
+  onCancel(listener: (id: string) => void): () => void {
+    this.cancelListeners.add(listener);
+    return () => this.cancelListeners.delete(listener);
+  }
+
+  /**
+   * Cancels a scan: a pending one ends `cancelled` at once; a running one is flagged and
+   * ends `cancelled` when its runner sees the flag (at once on this replica, within a
+   * progress tick on another). An ended scan is returned as it is.
+   */
+  async cancel(id: string): Promise<ScanJob> {
+    const pending = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: 'pending' },
+        { $set: { status: 'cancelled', finishedAt: new Date() } },
+        { new: true },
+      )
+      .lean();
+    if (pending) {
+      await this.published(pending);
+      return view(pending);
+    }
+    const running = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: 'running' },
+        { $set: { cancelRequested: true } },
+        { new: true },
+      )
+      .lean();
+    if (running) {
+      for (const listener of this.cancelListeners) listener(id);
+      return view(running);
+    }
+    return this.get(id);
+  }
+
+  /** Takes the oldest pending scan and marks it running (one replica wins it), or undefined. */
+  async claimNext(): Promise<ClaimedScan | undefined> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { status: 'pending' },
+        { $set: { status: 'running', startedAt: new Date() } },
+        { sort: { _id: 1 }, new: true },
+      )
+      .lean();
+    if (!doc) return undefined;
+    await this.published(doc);
+    return doc;
+  }
+
+  /** Stores the progress of a running scan; returns whether a cancel was asked for. */
+  async saveProgress(id: string, progress: ScanProgress, notes?: string[]): Promise<boolean> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: 'running' },
+        { $set: { progress, ...(notes && notes.length > 0 ? { notes } : {}) } },
+        { new: true },
+      )
+      .lean();
+    return doc?.cancelRequested === true;
+  }
+
+  /** Ends a running scan (`succeeded`, `failed` with an error, `cancelled`), or gives it back (`pending`). */
+  async finish(
+    id: string,
+    outcome: {
+      status: 'succeeded' | 'failed' | 'cancelled' | 'pending';
+      progress: ScanProgress;
+      notes?: string[];
+      error?: WireError;
+    },
+  ): Promise<void> {
+    const set: Partial<ScanDoc> = { status: outcome.status, progress: outcome.progress };
+    if (outcome.notes && outcome.notes.length > 0) set.notes = outcome.notes;
+    if (outcome.error) set.error = outcome.error;
+    const update =
+      outcome.status === 'pending'
+        ? { $set: set, $unset: { startedAt: 1, cancelRequested: 1 } }
+        : { $set: { ...set, finishedAt: new Date() } };
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id, status: 'running' }, update, { new: true })
+      .lean();
+    if (doc) await this.published(doc);
+  }
+
+  /** Publishes the scan as it is now; a failure is logged, never fails the scan. */
+  private async published(doc: ScanDoc): Promise<void> {
+    try {
+      await this.jetstream.publish(DISCOVERY.scanUpdated, view(doc));
+    } catch (error) {
+      this.logger.warn(
+        { scanId: doc._id, err: { message: (error as Error).message } },
+        'scan update not published',
+      );
+    }
   }
 
   async get(id: string): Promise<ScanJob> {
@@ -151,6 +290,7 @@ function view(doc: ScanDoc): ScanJob {
     cidrs: doc.cidrs,
     hosts: doc.hosts,
     probes: doc.probes,
+    ...(doc.ports && doc.ports.length > 0 ? { ports: doc.ports } : {}),
     credentialIds: doc.credentialIds,
     progress: {
       targets: doc.progress.targets,
@@ -158,5 +298,9 @@ function view(doc: ScanDoc): ScanJob {
       observations: doc.progress.observations,
     },
     createdAt: doc.createdAt.toISOString(),
+    ...(doc.startedAt ? { startedAt: doc.startedAt.toISOString() } : {}),
+    ...(doc.finishedAt ? { finishedAt: doc.finishedAt.toISOString() } : {}),
+    ...(doc.error ? { error: doc.error } : {}),
+    ...(doc.notes && doc.notes.length > 0 ? { notes: doc.notes } : {}),
   };
 }
