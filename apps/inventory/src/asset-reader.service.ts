@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import {
   pageFill,
+  type AssetConflicts,
   type AssetHistoryPage,
   type AssetHistoryQuery,
   type AssetPage,
   type AssetQuery,
   type AssetRecord,
 } from '@vplan/contracts';
-import { AppError } from '@vplan/platform';
+import { AppError, PlatformContext } from '@vplan/platform';
 import { filtersToQuery } from './asset-query';
 import { AssetRepository } from './asset.repository';
+import { settingsOf } from './inventory.config';
 import { toRecord, toRevision } from './records';
+import { listConflicts } from './source-priority';
 
 /**
  * Reads of assets and their history. Asset pages follow the creation number (`seq`), so
@@ -21,7 +24,14 @@ import { toRecord, toRevision } from './records';
  */
 @Injectable()
 export class AssetReader {
-  constructor(private readonly repo: AssetRepository) {}
+  private readonly priority: readonly string[];
+
+  constructor(
+    private readonly repo: AssetRepository,
+    ctx: PlatformContext,
+  ) {
+    this.priority = settingsOf(ctx).INVENTORY_SOURCE_PRIORITY;
+  }
 
   async query(q: AssetQuery): Promise<AssetPage> {
     const translated = filtersToQuery(q.filters);
@@ -49,6 +59,16 @@ export class AssetReader {
     const doc = await this.repo.byId(id);
     if (!doc) throw new AppError('NOT_FOUND', `asset ${id} not found`);
     return toRecord(doc);
+  }
+
+  /**
+   * The fields the asset's sources disagree on, every value with its provenance, most
+   * trusted first by INVENTORY_SOURCE_PRIORITY (`resolved`: the chosen one).
+   */
+  async conflicts(id: string): Promise<AssetConflicts> {
+    const doc = await this.repo.conflictsOf(id);
+    if (!doc) throw new AppError('NOT_FOUND', `asset ${id} not found`);
+    return { id, items: listConflicts(doc.conflicts, this.priority) };
   }
 
   /** Revisions newest first; a deleted asset keeps its history. */

@@ -20,7 +20,16 @@ const DUPLICATE_KEY = 11000;
 export const WRITE_BATCH = 50;
 const SEQ_COUNTER = 'asset_seq';
 /** Fields only the service reads; never part of an answer. */
-const INTERNAL = { attrs: 0, keys: 0, observedKeys: 0, last: 0 } as const;
+const INTERNAL = {
+  attrs: 0,
+  keys: 0,
+  observedKeys: 0,
+  last: 0,
+  conflicts: 0,
+  seenBy: 0,
+} as const;
+/** Most assets one observation is weighed against (carriers of any of its keys). */
+export const MAX_CANDIDATES = 200;
 
 /** The inventory's data access: plain finds, conditional single-document writes, bulkWrite. */
 @Injectable()
@@ -44,14 +53,26 @@ export class AssetRepository {
     return (await this.assets.findById(id).lean<AssetDoc>()) ?? undefined;
   }
 
-  /** Ids of assets whose identity keys include `key`, in creation order (at most `limit`). */
-  async idsByKey(key: string, limit = 2): Promise<string[]> {
-    const docs = await this.assets
-      .find({ keys: key }, { _id: 1 })
+  /** Assets carrying any of `keys` (identity fields only), oldest first, at most `limit`. */
+  async carriersOf(
+    keys: readonly string[],
+    limit = MAX_CANDIDATES,
+  ): Promise<Pick<AssetDoc, '_id' | 'seq' | 'keys' | 'stale'>[]> {
+    if (keys.length === 0) return [];
+    return this.assets
+      .find({ keys: { $in: [...keys] } }, { _id: 1, seq: 1, keys: 1, stale: 1 })
       .sort({ seq: 1 })
       .limit(limit)
-      .lean<{ _id: string }[]>();
-    return docs.map((d) => d._id);
+      .lean<Pick<AssetDoc, '_id' | 'seq' | 'keys' | 'stale'>[]>();
+  }
+
+  /** The conflicts an asset keeps (undefined: no such asset). */
+  async conflictsOf(id: string): Promise<Pick<AssetDoc, '_id' | 'conflicts'> | undefined> {
+    return (
+      (await this.assets
+        .findById(id, { _id: 1, conflicts: 1 })
+        .lean<Pick<AssetDoc, '_id' | 'conflicts'>>()) ?? undefined
+    );
   }
 
   /** Reserves `n` creation numbers; returns the first. */
@@ -102,13 +123,30 @@ export class AssetRepository {
     return this.assets.find({ _id: { $in: ids }, writeToken: token }).lean<AssetDoc[]>();
   }
 
-  async setKeys(
+  /**
+   * Sets bookkeeping fields (keys, matches, conflicts, sightings, lastSeen) without a new
+   * revision, if the asset is still at `revision`; false when it changed meanwhile.
+   */
+  async touch(
     id: string,
     revision: number,
-    keys: string[],
-    observedKeys: string[],
-  ): Promise<void> {
-    await this.assets.updateOne({ _id: id, revision }, { $set: { keys, observedKeys } });
+    set: Partial<
+      Pick<AssetDoc, 'keys' | 'observedKeys' | 'matchedBy' | 'conflicts' | 'seenBy' | 'lastSeen'>
+    >,
+  ): Promise<boolean> {
+    const res = await this.assets.updateOne({ _id: id, revision }, { $set: set });
+    return res.matchedCount === 1;
+  }
+
+  /** Raises `lastSeen` of `ids` to `at` where it is earlier (one statement per 1,000 ids). */
+  async raiseLastSeen(ids: readonly string[], at: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 1000) {
+      const batch = ids.slice(i, i + 1000);
+      await this.assets.updateMany(
+        { _id: { $in: batch }, lastSeen: { $lt: at } },
+        { $set: { lastSeen: at } },
+      );
+    }
   }
 
   /** Stores history entries; an entry already there (a retried flush) is left as is. */

@@ -5,6 +5,7 @@ import {
   assetSchema,
   DEFAULT_PAGE_LIMIT,
   MAX_PAGE_LIMIT,
+  type AssetConflicts,
   type AssetHistoryPage,
   type AssetPage,
   type AssetRecord,
@@ -77,6 +78,12 @@ export class AssetsController {
   @Get(':id')
   get(@Param('id', idParam) id: string): Promise<AssetRecord> {
     return this.reader.get(id);
+  }
+
+  /** Fields its sources disagree on, each value with provenance, by source priority. */
+  @Get(':id/conflicts')
+  conflicts(@Param('id', idParam) id: string): Promise<AssetConflicts> {
+    return this.reader.conflicts(id);
   }
 
   @Get(':id/history')

@@ -211,10 +211,17 @@ describe('inventory over NATS (real NATS and MongoDB-wire server)', () => {
         expect((await record('ghost-01')).asset.capacity).toEqual({ cores: 4 }),
       );
 
-      // The same facts under another event id change nothing; newer facts do.
+      // The same facts under another event id change nothing; newer facts do. A bare IP
+      // is no key (it creates another asset), host name and IP together are.
       await publish({ ...obs, observationId: randomUUID() });
       await publish(
-        observation({ identity: { ips: ['10.9.8.7'] }, attributes: { capacity: { cores: 8 } } }),
+        observation({ identity: { ips: ['10.9.8.7'] }, attributes: { capacity: { cores: 2 } } }),
+      );
+      await publish(
+        observation({
+          identity: { hostname: 'GHOST-01.corp.example', ips: ['10.9.8.7'] },
+          attributes: { capacity: { cores: 8 } },
+        }),
       );
       const rec = await eventually(async () => {
         const r = await record('ghost-01');
@@ -222,6 +229,12 @@ describe('inventory over NATS (real NATS and MongoDB-wire server)', () => {
         return r;
       });
       expect(rec.revision).toBe(2);
+      // The repeated facts and the host name + IP both merged by hostname-ip.
+      expect(rec.identity?.matchedBy.map((m) => [m.rule, m.key])).toEqual([
+        ['hostname-ip', '|ghost-01|10.9.8.7'],
+        ['hostname-ip', '|ghost-01|10.9.8.7'],
+      ]);
+      expect((await record('10.9.8.7')).asset.capacity).toEqual({ cores: 2 });
       const changes = await h.events(INVENTORY.assetChanged, 0);
       expect(changes.filter((e) => e.data.assetId === 'ghost-01').map((e) => e.data.kind)).toEqual([
         'created',

@@ -8,10 +8,11 @@ import {
   type EventEnvelope,
 } from '@vplan/contracts';
 import { inventoryToCsv } from '@vplan/formats';
-import { decodeJson, loadConfig, type ServiceApp, type ServiceClient } from '@vplan/platform';
+import { decodeJson, type ServiceApp, type ServiceClient } from '@vplan/platform';
 import { TEST_TOKENS, startTestService } from '@vplan/service-testing';
 import { generateEstate } from '@vplan/simulation';
 import type { JetStreamManager, NatsConnection } from 'nats';
+import { loadInventoryConfig } from './inventory.config';
 import { InventoryModule } from './inventory.module';
 
 export const TOKENS = TEST_TOKENS;
@@ -47,7 +48,7 @@ export async function startInventory(label: string): Promise<InventoryHarness> {
     name: 'inventory',
     module: InventoryModule,
     label,
-    config: (env) => loadConfig(undefined, env),
+    config: (env) => loadInventoryConfig(env),
   });
   const jsm = await h.nc.jetstreamManager();
   const stream = prefixed(h.prefix, STREAMS.VPLAN_EVT_INVENTORY.name);

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import {
   INVENTORY,
+  type AssetConflicts,
   type AssetDelete,
   type AssetDeleteResult,
   type AssetGet,
@@ -45,6 +46,11 @@ export class InventoryHandler {
   @HandleRequest(INVENTORY.getAsset)
   get(@ZodPayload(INVENTORY.getAsset.request) req: AssetGet): Promise<AssetRecord> {
     return this.reader.get(req.id);
+  }
+
+  @HandleRequest(INVENTORY.assetConflicts)
+  conflicts(@ZodPayload(INVENTORY.assetConflicts.request) req: AssetGet): Promise<AssetConflicts> {
+    return this.reader.conflicts(req.id);
   }
 
   @HandleRequest(INVENTORY.assetHistory)

@@ -1,7 +1,9 @@
-import type { EstateBaselinePayload } from '@vplan/contracts';
+import type { EstateBaselinePayload, IdentityMatch } from '@vplan/contracts';
 import { Schema } from 'mongoose';
 import type { QueryValue } from './asset-query';
 import type { FieldChange, WriteKind } from './merge';
+import type { StoredConflict } from './source-priority';
+import type { Sighting } from './staleness';
 
 /**
  * The inventory's MongoDB collections (mongoose schemas). Nothing here needs what
@@ -65,8 +67,17 @@ export interface AssetDoc {
   /** Identity keys observations brought (kept across attribute changes). */
   observedKeys: string[];
   firstSeen: string;
+  /** The newest observation or import of it (ISO). */
   lastSeen: string;
   updatedAt: string;
+  /** The observations merged into it: rule, key, source and time; the last 20, oldest first. */
+  matchedBy?: IdentityMatch[];
+  /** Fields its sources disagree on, every source's value with provenance (source-priority.ts). */
+  conflicts?: StoredConflict[];
+  /** Each observation source's last sighting (staleness.ts). */
+  seenBy?: Sighting[];
+  /** Missed by the last scans of every probe source that saw it (staleness.ts); never deleted for it. */
+  stale?: boolean;
   /** The change that made this revision (written with it; copied to the history). */
   last: HistoryDoc;
   /** Identifies the write that made this revision (its outbox entry). */
@@ -138,6 +149,10 @@ export const AssetSchema = new Schema<AssetDoc>(
     firstSeen: String,
     lastSeen: String,
     updatedAt: String,
+    matchedBy: Schema.Types.Mixed,
+    conflicts: Schema.Types.Mixed,
+    seenBy: Schema.Types.Mixed,
+    stale: Boolean,
     last: Schema.Types.Mixed,
     writeToken: String,
   },

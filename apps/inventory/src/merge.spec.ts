@@ -72,6 +72,25 @@ describe('mergeFields', () => {
     expect(newer.changes).toEqual([{ path: 'site', before: 'ams', after: 'fra' }]);
   });
 
+  it('lets the source priority decide between probes, whatever their times', () => {
+    const priority = ['vsphere', 'ssh', 'snmp'];
+    const byPriority = (source: string, minute: number) => ({
+      ...write('discovery', source, minute),
+      priority,
+    });
+    const seen = mergeFields(imported, fields({ site: 'ams' }), byPriority('discovery:ssh', 5));
+    const weaker = mergeFields(seen, fields({ site: 'fra' }), byPriority('discovery:snmp', 9));
+    expect(weaker.changes).toEqual([]);
+    const stronger = mergeFields(seen, fields({ site: 'fra' }), byPriority('discovery:vsphere', 1));
+    expect(stronger.changes).toEqual([{ path: 'site', before: 'ams', after: 'fra' }]);
+    const imports = mergeFields(
+      imported,
+      fields({ hostname: 'x' }),
+      byPriority('discovery:vsphere', 1),
+    );
+    expect(imports.changes).toEqual([]);
+  });
+
   it('keeps manual values against imports, and a file row removes only what its source said', () => {
     const manual = mergeFields(
       imported,

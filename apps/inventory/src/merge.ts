@@ -1,4 +1,5 @@
 import { sameValue, type FieldMap } from './asset-fields';
+import { sourceRank } from './source-priority';
 
 /**
  * Who wrote a field, by precedence: `manual` (an operator's PUT or an API upsert) beats
@@ -37,6 +38,12 @@ export interface FieldWrite {
   readonly observedAt: string;
   readonly importId?: string;
   readonly mode: WriteMode;
+  /**
+   * Source priority (most trusted first, `source-priority.ts`): between two discovery
+   * sources, a less trusted one never overwrites a more trusted one's value, a more
+   * trusted one always does; equal ones go by time. Absent: time alone.
+   */
+  readonly priority?: readonly string[];
 }
 
 export interface FieldChange {
@@ -57,7 +64,8 @@ export interface MergeOutcome extends StoredFields {
 
 /**
  * Applies a write to an asset's fields (`current` undefined: a new asset), following the
- * precedence of {@link WriteKind}. Between writes of the same kind, an observation older
+ * precedence of {@link WriteKind}. Between discovery writes, the source priority decides
+ * when one is given (`FieldWrite.priority`); otherwise, between writes of the same kind, an observation older
  * than the field's current provenance is ignored (events can arrive out of order). A
  * field whose value does not change keeps its provenance: provenance names the last write
  * that changed the value, so re-sending the same data is a no-op.
@@ -106,5 +114,10 @@ function mayOverwrite(prov: FieldProvenance | undefined, write: FieldWrite): boo
   if (prov === undefined || write.kind === 'manual') return true;
   const rank = PRECEDENCE[prov.kind] ?? 0;
   if (rank > PRECEDENCE[write.kind]) return false;
+  if (rank === PRECEDENCE[write.kind] && write.kind === 'discovery' && write.priority) {
+    const theirs = sourceRank(write.priority, prov.source);
+    const mine = sourceRank(write.priority, write.source);
+    if (theirs !== mine) return mine < theirs;
+  }
   return !(rank === PRECEDENCE[write.kind] && prov.observedAt > write.observedAt);
 }

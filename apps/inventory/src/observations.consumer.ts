@@ -1,10 +1,18 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DISCOVERY, type AssetIdentity, type Observation } from '@vplan/contracts';
-import { InjectLogger, JetStreamService, type Logger } from '@vplan/platform';
+import {
+  ASSET_ID_MAX,
+  DISCOVERY,
+  type AssetIdentity,
+  type IdentityMatchRule,
+  type Observation,
+} from '@vplan/contracts';
+import { InjectLogger, JetStreamService, PlatformContext, type Logger } from '@vplan/platform';
 import { fieldsOf } from './asset-fields';
 import { AssetRepository } from './asset.repository';
 import { AssetWriter, type WriteResult } from './asset-writer.service';
 import { identityKeys, newAssetId } from './identity';
+import { lookupKeys, matchObservation } from './identity-match';
+import { settingsOf } from './inventory.config';
 
 /** The inventory's durable consumer of discovery observations. */
 export const OBSERVATIONS_DURABLE = 'inventory-observations';
@@ -16,21 +24,28 @@ export function observationSource(obs: Observation): string {
 }
 
 /**
- * Reconciles discovery observations into assets: matches the observation to an asset
- * (its id, then BIOS/VM UUID, serial, MAC, host name, IP — the first kind of key that
- * names exactly one asset), else creates one, and merges the observed attributes as
- * `discovery` writes (the weakest precedence: fields an import or an operator set stay).
- * Idempotent: the durable consumer skips handled events, and a redone merge of the same
- * values changes nothing.
+ * Reconciles discovery observations into assets, one at a time as the durable consumer
+ * delivers them: the observation's `assetId` if that asset exists, else the identity rule
+ * chain of @vplan/identity against the assets carrying any of its keys
+ * (`matchObservation`: first match wins, with the lib's veto), else a new asset. The
+ * observed attributes merge as `discovery` writes (the weakest precedence; between probes
+ * the source priority decides), the merge's rule, key and source are recorded in
+ * `matchedBy`, the source's sighting in `seenBy`. Idempotent: the durable consumer skips
+ * handled events, and a redone merge of the same values changes nothing.
  */
 @Injectable()
 export class ObservationsConsumer implements OnApplicationBootstrap {
+  private readonly priority: readonly string[];
+
   constructor(
     private readonly jetstream: JetStreamService,
     private readonly repo: AssetRepository,
     private readonly writer: AssetWriter,
+    ctx: PlatformContext,
     @InjectLogger() private readonly log: Logger,
-  ) {}
+  ) {
+    this.priority = settingsOf(ctx).INVENTORY_SOURCE_PRIORITY;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jetstream.consume({
@@ -43,40 +58,65 @@ export class ObservationsConsumer implements OnApplicationBootstrap {
   }
 
   async reconcile(obs: Observation): Promise<WriteResult> {
-    const id = (await this.match(obs.identity)) ?? newAssetId(obs.identity);
+    const source = observationSource(obs);
+    const observedAt = new Date(obs.observedAt).toISOString();
+    const keys = identityKeys(obs.identity, obs.attributes.site).flatMap((g) => g.keys);
+    const match = await this.match(obs.identity, keys);
     const [result] = await this.writer.writeMany(
       [
         {
-          id,
+          id: match?.asset ?? (await this.freshId(obs)),
           fields: fieldsOf(obs.attributes),
-          observedKeys: identityKeys(obs.identity).flatMap((g) => g.keys),
+          observedKeys: keys,
+          ...(match ? { match: { rule: match.rule, key: match.key, source, at: observedAt } } : {}),
+          sighting: {
+            source: obs.source.name,
+            at: observedAt,
+            ...(obs.source.scanId ? { scanId: obs.source.scanId } : {}),
+          },
         },
       ],
       {
         kind: 'discovery',
         mode: 'merge',
-        source: observationSource(obs),
-        observedAt: new Date(obs.observedAt).toISOString(),
+        source,
+        observedAt,
+        priority: this.priority,
         ...(obs.source.importId ? { importId: obs.source.importId } : {}),
       },
     );
     return result as WriteResult;
   }
 
-  /** The id of the one asset the identity names, if any. */
-  private async match(identity: AssetIdentity): Promise<string | undefined> {
-    if (identity.assetId && (await this.repo.byId(identity.assetId))) return identity.assetId;
-    for (const group of identityKeys(identity)) {
-      const ids = new Set<string>();
-      for (const key of group.keys) for (const id of await this.repo.idsByKey(key)) ids.add(id);
-      if (ids.size === 1) return [...ids][0];
-      if (ids.size > 1) {
-        this.log.warn(
-          { kind: group.kind, assets: [...ids].slice(0, 5) },
-          'observation identity matches several assets; trying weaker keys',
-        );
-      }
-    }
-    return undefined;
+  /**
+   * The id of a new asset: the observation's best name, or that name with the observation
+   * id when another asset (another machine: it did not match) already has it.
+   */
+  private async freshId(obs: Observation): Promise<string> {
+    const id = newAssetId(obs.identity, obs.observationId);
+    if (!(await this.repo.byId(id))) return id;
+    return `${id.slice(0, ASSET_ID_MAX - obs.observationId.length - 1)}~${obs.observationId}`;
+  }
+
+  /** The asset the observation is, and the rule that says so; undefined for a new one. */
+  private async match(
+    identity: AssetIdentity,
+    keys: readonly string[],
+  ): Promise<{ asset: string; rule: IdentityMatchRule; key: string } | undefined> {
+    if (identity.assetId && (await this.repo.byId(identity.assetId)))
+      return { asset: identity.assetId, rule: 'asset-id', key: identity.assetId };
+    const candidates = (await this.repo.carriersOf(lookupKeys(keys))).map((d) => ({
+      id: d._id,
+      seq: d.seq,
+      keys: d.keys ?? [],
+      live: d.stale !== true,
+    }));
+    const outcome = matchObservation(keys, candidates);
+    if (outcome.refusals.length > 0)
+      this.log.info(
+        { refusals: outcome.refusals.slice(0, 5), matched: outcome.matched },
+        'identity links refused (different stronger keys or a shared MAC)',
+      );
+    return outcome.matched ? outcome : undefined;
   }
 }

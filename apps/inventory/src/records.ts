@@ -48,6 +48,8 @@ export function toRecord(doc: AssetDoc): AssetRecord {
     firstSeen: doc.firstSeen,
     lastSeen: doc.lastSeen,
     updatedAt: doc.updatedAt,
+    ...(doc.matchedBy?.length ? { identity: { matchedBy: doc.matchedBy } } : {}),
+    ...(doc.stale ? { stale: true } : {}),
   };
 }
 

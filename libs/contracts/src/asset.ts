@@ -130,6 +130,35 @@ export const assetFieldPathSchema = z
     'must be a field path such as business.environment or custom.rack',
   );
 
+/**
+ * A rule of inventory's identity chain (strongest first after `asset-id`, the observation's
+ * explicit asset id): the identity lib's chain, then a bare host name within a site.
+ */
+export const identityMatchRuleSchema = z.enum([
+  'asset-id',
+  'bios-uuid',
+  'vm-uuid',
+  'serial',
+  'ssh-host-key',
+  'mac',
+  'fqdn',
+  'hostname-ip',
+  'hostname',
+]);
+export type IdentityMatchRule = z.infer<typeof identityMatchRuleSchema>;
+
+/** One observation merged into the asset: the first rule of the chain that matched, on which key. */
+export const identityMatchSchema = z.strictObject({
+  rule: identityMatchRuleSchema,
+  /** The normalised key (`hostname-ip`: `site|host|ip`, `hostname`: `site|host`). */
+  key: textSchema(2048),
+  /** The observation's provenance source (`discovery:ssh`). */
+  source: textSchema(200),
+  /** When the source saw it (ISO). */
+  at: isoDateTimeSchema,
+});
+export type IdentityMatch = z.infer<typeof identityMatchSchema>;
+
 /** A stored asset: the asset, its revision, per-field provenance and when it was seen. */
 export const assetRecordSchema = z.strictObject({
   asset: assetSchema,
@@ -140,6 +169,10 @@ export const assetRecordSchema = z.strictObject({
   firstSeen: isoDateTimeSchema,
   lastSeen: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
+  /** How observations were matched to it: the last 20 merges, oldest first (absent before any). */
+  identity: z.strictObject({ matchedBy: z.array(identityMatchSchema).max(20) }).optional(),
+  /** Not seen by the last N completed scans of the probe sources that saw it (never deleted for it). */
+  stale: z.boolean().optional(),
 });
 export type AssetRecord = z.infer<typeof assetRecordSchema>;
 

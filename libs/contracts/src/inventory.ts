@@ -104,6 +104,27 @@ export type AssetRevision = z.infer<typeof assetRevisionSchema>;
 export const assetHistoryPageSchema = pageSchema(assetRevisionSchema);
 export type AssetHistoryPage = z.infer<typeof assetHistoryPageSchema>;
 
+/**
+ * One field that sources reported differently, every value kept with its provenance,
+ * most trusted first by the source priority (`INVENTORY_SOURCE_PRIORITY`); `resolved` is
+ * the first.
+ */
+export const fieldConflictSchema = z.strictObject({
+  field: assetFieldPathSchema,
+  values: z
+    .array(z.strictObject({ value: z.json(), source, observedAt: isoDateTimeSchema }))
+    .min(2),
+  resolved: z.strictObject({ value: z.json(), source }),
+});
+export type FieldConflict = z.infer<typeof fieldConflictSchema>;
+
+/** The conflicting fields of an asset (empty `items`: its sources agree). */
+export const assetConflictsSchema = z.strictObject({
+  id: assetIdSchema,
+  items: z.array(fieldConflictSchema),
+});
+export type AssetConflicts = z.infer<typeof assetConflictsSchema>;
+
 /** An asset was created, changed or deleted. */
 export const assetChangedSchema = z.strictObject({
   assetId: assetIdSchema,
@@ -149,6 +170,12 @@ export const INVENTORY = {
     'vplan.inventory.asset.history.v1',
     assetHistoryQuerySchema,
     assetHistoryPageSchema,
+  ),
+  /** The fields of an asset its sources disagree on, with every value's provenance. */
+  assetConflicts: defineRequest(
+    'vplan.inventory.asset.conflicts.v1',
+    assetGetSchema,
+    assetConflictsSchema,
   ),
   /** Today's estate of the latest RVTools import (of `source`, when given), or `latest: null`. */
   getBaseline: defineRequest(
