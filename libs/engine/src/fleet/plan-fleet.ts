@@ -13,6 +13,7 @@ import {
 } from './fleet-helpers';
 import type { FleetModel } from './fleet-models';
 import { finishFleet } from './fleet-finish';
+import { planNowhere } from './plan-nowhere';
 import { pricedHosts } from './price-plan';
 
 /** A plan over a fleet, with the demand each asset was sized at on its model (for the report). */
@@ -357,51 +358,4 @@ export function planFleet(
     notes,
     elapsedMs: context.clock() - started,
   });
-}
-
-/**
- * The plan when no model can be planned onto (keep-existing, no host of today with cores,
- * clock and memory, and no target model): every server unplaced, saying why.
- */
-function planNowhere(
-  estate: Estate,
-  options: PlanOptions,
-  source: PlanSource,
-  context: EngineContext,
-  notes: readonly string[],
-): FleetPlan {
-  const none: FleetModel = {
-    target: {
-      model: { name: 'no usable host model', capacity: { cpu: 1, memory: 1 }, headroom: {} },
-      allocation: {},
-      overrides: [],
-    },
-    priced: { name: 'no usable host model', capacity: {} },
-  };
-  const matrix = estateMatrix(estate, options, none.target);
-  const empty = planEstate(estate, options, source, context, undefined, none.target, {
-    assetIds: new Set(),
-    matrix,
-    quick: true,
-  }).plan;
-  const reason =
-    "no host model to plan onto: today's hosts lack cores, clock or memory in the inventory and no target model is given";
-  const unplaced = [...estate.assets]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((a) => ({ asset: a.id, reasons: [reason] }));
-  const plan: PlanDocument = {
-    ...empty,
-    unplaced,
-    summary: {
-      ...empty.summary,
-      assets: unplaced.length,
-      placed: 0,
-      hosts: 0,
-      lowerBound: 0,
-      gap: 0,
-      warnings: [...notes, reason, ...(empty.summary.warnings ?? [])],
-    },
-  };
-  // The empty plan already carries today's estate (`today`, `skipped`) and its notes.
-  return { plan, demand: new Map(), measured: matrix.measured };
 }
