@@ -12,6 +12,7 @@ import { ScanRunner } from './scans/scan-runner.service';
 import { ScansController } from './scans/scans.controller';
 import { ScansHandler } from './scans/scans.handler';
 import { ScansService } from './scans/scans.service';
+import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedules';
 
 /**
  * The discovery service: credentials (sealed with the key of `VPLAN_DISCOVERY_KEY`),
@@ -25,6 +26,7 @@ import { ScansService } from './scans/scans.service';
     CredentialsHandler,
     ScansHandler,
     ImportsHandler,
+    ...SCHEDULE_CONTROLLERS,
   ],
   providers: [
     {
@@ -36,6 +38,7 @@ import { ScansService } from './scans/scans.service';
     ScansService,
     ScanRunner,
     ImportsService,
+    ...SCHEDULE_PROVIDERS,
   ],
 })
 export class DiscoveryModule {}

@@ -73,32 +73,109 @@ export const scanPortsSchema = z
   .max(64)
   .refine((ports) => new Set(ports).size === ports.length, { message: 'has a port twice' });
 
+/** An http(s) URL of a manager (vCenter SDK, Prometheus); credentials never go in it. */
+export const endpointUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+  .max(2048)
+  .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), {
+    message: 'must not hold a user or password: give a credential',
+  });
+
+/** What a scan looks at, and how (its fields, without the checks across them). */
+export const scanSpecShape = {
+  name: nameSchema.optional(),
+  /** IPv4/IPv6 ranges in CIDR notation. */
+  cidrs: z
+    .array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'must be a CIDR range'))
+    .max(256)
+    .default([]),
+  /** Host names or addresses. */
+  hosts: z.array(textSchema(255)).max(1000).default([]),
+  probes: z.array(probeSchema).min(1),
+  /** TCP ports the `tcp` probe tries; default 22, 80, 443, 5985, 5986, 9100, 3389. */
+  ports: scanPortsSchema.optional(),
+  /**
+   * Credentials the address probes try in order (`ssh-password`/`ssh-key` for ssh,
+   * `snmp-v2c`/`snmp-v3` for snmp; the next after a refused login).
+   */
+  credentialIds: z.array(idSchema).max(32).default([]),
+  /** vCenters the `vsphere` probe reads (SDK URL and a `vsphere` credential). */
+  vcenters: z
+    .array(
+      z.strictObject({
+        url: endpointUrlSchema,
+        credentialId: idSchema,
+        /** Accept a self-signed certificate (lab vCenters); default false. */
+        insecure: z.boolean().default(false),
+      }),
+    )
+    .max(16)
+    .default([]),
+  /** Prometheus servers the `prometheus` probe reads (optionally a `prometheus` bearer-token credential). */
+  prometheus: z
+    .array(z.strictObject({ url: endpointUrlSchema, credentialId: idSchema.optional() }))
+    .max(16)
+    .default([]),
+  /** Kubernetes clusters the `kubernetes` probe reads, each by a `kubernetes` credential (a kubeconfig). */
+  kubernetes: z
+    .array(z.strictObject({ credentialId: idSchema }))
+    .max(16)
+    .default([]),
+  /** SSH port of the targets; default 22. */
+  sshPort: z.number().int().min(1).max(65_535).default(22),
+  /** SNMP UDP port of the targets; default 161. */
+  snmpPort: z.number().int().min(1).max(65_535).default(161),
+  /** Read dmidecode through `sudo -n` over SSH; default false. */
+  sudo: z.boolean().default(false),
+  /** SSH utilization sample window, s (0: none); default 60. */
+  sampleSeconds: z.number().int().min(0).max(3600).default(60),
+  /** Hours of vCenter and Prometheus history read; default 24. */
+  historyHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 400)
+    .default(24),
+  /** Per-target timeout, ms; default 5,000. */
+  timeoutMs: z.number().int().min(100).max(600_000).default(5000),
+  /** Retries per target after a timeout; default 1. */
+  retries: z.number().int().min(0).max(5).default(1),
+  /** Targets probed at once; default 64. */
+  concurrency: z.number().int().min(1).max(1024).default(64),
+};
+
+type ScanSpec = z.output<z.ZodObject<typeof scanSpecShape>>;
+
+/** The checks across a scan's fields: something to look at, and each manager with its probe. */
+export function checkScanSpec(s: ScanSpec, ctx: z.RefinementCtx, at: PropertyKey[] = []): void {
+  const issue = (path: PropertyKey[], message: string) =>
+    ctx.addIssue({ code: 'custom', path: [...at, ...path], message });
+  if (
+    s.cidrs.length +
+      s.hosts.length +
+      s.vcenters.length +
+      s.prometheus.length +
+      s.kubernetes.length ===
+    0
+  )
+    issue(['cidrs'], 'give at least one of cidrs, hosts, vcenters, prometheus or kubernetes');
+  const managers = [
+    ['vsphere', 'vcenters'],
+    ['prometheus', 'prometheus'],
+    ['kubernetes', 'kubernetes'],
+  ] as const;
+  for (const [probe, field] of managers) {
+    const listed = s.probes.includes(probe);
+    if (listed && s[field].length === 0) issue([field], `the ${probe} probe needs ${field}`);
+    if (!listed && s[field].length > 0)
+      issue(['probes'], `${field} are read by the ${probe} probe: add it to probes`);
+  }
+}
+
 /** What a scan looks at, and how. */
 export const scanCreateSchema = z
-  .strictObject({
-    name: nameSchema.optional(),
-    /** IPv4/IPv6 ranges in CIDR notation. */
-    cidrs: z
-      .array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'must be a CIDR range'))
-      .max(256)
-      .default([]),
-    /** Host names or addresses. */
-    hosts: z.array(textSchema(255)).max(1000).default([]),
-    probes: z.array(probeSchema).min(1),
-    /** TCP ports the `tcp` probe tries; default 22, 80, 443, 5985, 5986, 9100, 3389. */
-    ports: scanPortsSchema.optional(),
-    credentialIds: z.array(idSchema).max(32).default([]),
-    /** Per-target timeout, ms; default 5,000. */
-    timeoutMs: z.number().int().min(100).max(600_000).default(5000),
-    /** Retries per target after a timeout; default 1. */
-    retries: z.number().int().min(0).max(5).default(1),
-    /** Targets probed at once; default 64. */
-    concurrency: z.number().int().min(1).max(1024).default(64),
-  })
-  .refine((s) => s.cidrs.length + s.hosts.length > 0, {
-    message: 'give at least one of cidrs or hosts',
-    path: ['cidrs'],
-  });
+  .strictObject(scanSpecShape)
+  .superRefine((s, ctx) => checkScanSpec(s, ctx));
 export type ScanCreate = z.output<typeof scanCreateSchema>;
 export type ScanCreateInput = z.input<typeof scanCreateSchema>;
 
@@ -126,19 +203,74 @@ export const scanJobSchema = z.strictObject({
   probes: z.array(probeSchema),
   ports: z.array(z.number().int().min(1).max(65_535)).optional(),
   credentialIds: z.array(idSchema),
+  vcenters: scanSpecShape.vcenters.optional(),
+  prometheus: scanSpecShape.prometheus.optional(),
+  kubernetes: scanSpecShape.kubernetes.optional(),
+  sshPort: z.number().int().optional(),
+  snmpPort: z.number().int().optional(),
+  sudo: z.boolean().optional(),
+  sampleSeconds: z.number().int().optional(),
+  historyHours: z.number().int().optional(),
+  timeoutMs: z.number().int().optional(),
+  retries: z.number().int().optional(),
+  concurrency: z.number().int().optional(),
+  /** The schedule that started it, if one did. */
+  scheduleId: idSchema.optional(),
   progress: z.strictObject({
+    /** Addresses to sweep (or targets, before the scan expanded them). */
     targets: z.number().int().nonnegative(),
+    /** Of the current phase: addresses swept, then targets probed. */
     done: z.number().int().nonnegative(),
     observations: z.number().int().nonnegative(),
+    /** The phase running: `sweep`, `probe`, `managers`, then `publish`. */
+    phase: z.enum(['sweep', 'probe', 'managers', 'publish']).optional(),
+    /** Machines found (after joining what one machine answered on each source). */
+    machines: z.number().int().nonnegative().optional(),
+    /** Workload samples sent to workloads' ingest (5-minute grid). */
+    samples: z.number().int().nonnegative().optional(),
   }),
   createdAt: isoDateTimeSchema,
   startedAt: isoDateTimeSchema.optional(),
   finishedAt: isoDateTimeSchema.optional(),
   error: wireErrorSchema.optional(),
-  /** What the runner noted: probes skipped and why, targets refused. */
+  /** What the runner noted: probes that failed on a target and why, targets refused, samples not sent. */
   notes: z.array(textSchema(500)).max(32).optional(),
 });
 export type ScanJob = z.infer<typeof scanJobSchema>;
+
+/**
+ * A scan schedule: a cron expression (5 fields: minute hour day-of-month month
+ * day-of-week, e.g. `0 2 * * *`) in an IANA time zone; at each time it is due, the
+ * discovery service creates one scan of `scan` (a missed time while no replica ran is run
+ * once, not once per miss).
+ */
+export const scheduleCreateSchema = z.strictObject({
+  name: nameSchema,
+  cron: textSchema(100),
+  /** IANA zone the cron times are in; default UTC. */
+  timeZone: textSchema(64).default('UTC'),
+  enabled: z.boolean().default(true),
+  scan: z.strictObject(scanSpecShape).superRefine((s, ctx) => checkScanSpec(s, ctx)),
+});
+export type ScheduleCreate = z.output<typeof scheduleCreateSchema>;
+export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
+
+export const scheduleSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  cron: z.string(),
+  timeZone: z.string(),
+  enabled: z.boolean(),
+  /** The scan each run creates, as given (with defaults). */
+  scan: z.strictObject(scanSpecShape),
+  /** When it is next due (absent when disabled). */
+  nextRunAt: isoDateTimeSchema.optional(),
+  lastRunAt: isoDateTimeSchema.optional(),
+  lastScanId: idSchema.optional(),
+  createdAt: isoDateTimeSchema,
+  createdBy: actorSchema.optional(),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
 
 /** Most bytes of file text carried inline in one import request; larger files go by object. */
 export const MAX_INLINE_IMPORT_BYTES = 512 * 1024;
@@ -253,6 +385,28 @@ export const DISCOVERY = {
   ),
   /** Cancels a pending or running scan; a scan already ended is returned as it is. */
   cancelScan: defineRequest('vplan.discovery.scan.cancel.v1', byId, scanJobSchema),
+  createSchedule: defineRequest(
+    'vplan.discovery.schedule.create.v1',
+    scheduleCreateSchema,
+    scheduleSchema,
+  ),
+  getSchedule: defineRequest('vplan.discovery.schedule.get.v1', byId, scheduleSchema),
+  listSchedules: defineRequest(
+    'vplan.discovery.schedule.list.v1',
+    z.strictObject({ ...pageRequestShape }),
+    pageSchema(scheduleSchema),
+  ),
+  /** Turns a schedule on or off (`enabled`). */
+  setScheduleEnabled: defineRequest(
+    'vplan.discovery.schedule.enable.v1',
+    z.strictObject({ id: idSchema, enabled: z.boolean() }),
+    scheduleSchema,
+  ),
+  deleteSchedule: defineRequest(
+    'vplan.discovery.schedule.delete.v1',
+    byId,
+    z.strictObject({ id: idSchema, deleted: z.boolean() }),
+  ),
   importFile: defineRequest(
     'vplan.discovery.import.create.v1',
     fileImportSchema,

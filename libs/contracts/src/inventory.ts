@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { assetFieldPathSchema, assetFiltersSchema, assetRecordSchema, assetSchema } from './asset';
+import {
+  assetFieldPathSchema,
+  assetFiltersSchema,
+  assetRecordSchema,
+  assetSchema,
+  identityMatchRuleSchema,
+} from './asset';
 import { baselineGetSchema, baselineLatestSchema } from './baseline';
 import {
   actorSchema,
@@ -11,6 +17,7 @@ import {
   textSchema,
 } from './common';
 import { defineEvent, defineRequest } from './contract';
+import { assetIdentitySchema } from './discovery';
 
 const source = textSchema(200);
 
@@ -152,6 +159,35 @@ export const importCompletedSchema = z.strictObject({
 });
 export type ImportCompleted = z.infer<typeof importCompletedSchema>;
 
+/** Most identities one resolve request carries. */
+export const MAX_RESOLVE_IDENTITIES = 500;
+
+/**
+ * Which assets identities belong to, by the same rule chain observations are reconciled
+ * with (read-only: nothing is created or merged): for a collector that must key its
+ * samples by asset id after its observations were published.
+ */
+export const identityResolveSchema = z.strictObject({
+  identities: z.array(assetIdentitySchema).min(1).max(MAX_RESOLVE_IDENTITIES),
+  /** Site the identities' names and addresses belong to (for the hostname and IP rules). */
+  site: textSchema(64).optional(),
+});
+export type IdentityResolve = z.infer<typeof identityResolveSchema>;
+
+export const identityResolvedSchema = z.strictObject({
+  /** In request order: the asset and the rule that matched, or null when none matches yet. */
+  matches: z.array(
+    z
+      .strictObject({
+        assetId: assetIdSchema,
+        rule: identityMatchRuleSchema,
+        key: textSchema(2048),
+      })
+      .nullable(),
+  ),
+});
+export type IdentityResolved = z.infer<typeof identityResolvedSchema>;
+
 /** Subjects of the inventory service. */
 export const INVENTORY = {
   queryAssets: defineRequest('vplan.inventory.assets.query.v1', assetQuerySchema, assetPageSchema),
@@ -178,6 +214,11 @@ export const INVENTORY = {
     assetConflictsSchema,
   ),
   /** Today's estate of the latest RVTools import (of `source`, when given), or `latest: null`. */
+  resolveIdentities: defineRequest(
+    'vplan.inventory.identity.resolve.v1',
+    identityResolveSchema,
+    identityResolvedSchema,
+  ),
   getBaseline: defineRequest(
     'vplan.inventory.baseline.get.v1',
     baselineGetSchema,

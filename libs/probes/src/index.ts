@@ -74,3 +74,28 @@ export {
   type PerfHistoryOptions,
   type VspherePerfSample,
 } from './vsphere/vsphere-perf';
+export {
+  discoverEstate,
+  DiscoverRequestError,
+  machinesOf,
+  readingsOfLoad,
+  SNMP_EVERY_ADDRESS_MAX,
+} from './discover/discover-estate';
+export type {
+  DiscoveredMachine,
+  DiscoverOptions,
+  DiscoverProbe,
+  DiscoverProblem,
+  DiscoverProgress,
+  DiscoverRequest,
+  DiscoverResult,
+  ProbeReadings,
+} from './discover/discover-types';
+export type { PrometheusSource, VcenterSource } from './discover/discover-managers';
+export {
+  GRID_SECONDS,
+  gridSamples,
+  type GridMetric,
+  type GridSample,
+  type ProbeReading,
+} from './discover/grid-samples';

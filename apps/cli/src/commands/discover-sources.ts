@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { formatCsvRow } from '@vplan/formats';
 import { toInputError } from '@vplan/file-input';
-import {
-  probePrometheus,
-  probeVsphere,
-  type HostFacts,
-  type SnmpCredential,
-  type SshCredential,
+import type {
+  GridSample,
+  PrometheusSource,
+  SnmpCredential,
+  SshCredential,
+  VcenterSource,
 } from '@vplan/probes';
 import { UsageError } from './options';
 import type { DiscoverFlags } from './discover';
@@ -59,104 +59,33 @@ export async function credentials(flags: DiscoverFlags): Promise<{
   return { ...(ssh ? { ssh } : {}), ...(snmp ? { snmp } : {}) };
 }
 
-export type Sample = {
-  readonly metric: 'cpu' | 'memory';
-  readonly at: string;
-  readonly value: number;
-  readonly unit?: string;
-};
-
 /** One long-format workload row: epoch seconds, asset, metric (cpu_mhz, cpu_pct, memory_gb), value. */
-export function sampleRow(asset: string, s: Sample): string {
-  const share = s.metric === 'cpu' && s.unit === 'share';
-  return formatCsvRow([
-    String(Math.floor(Date.parse(s.at) / 1000)),
-    asset,
-    s.metric === 'memory' ? 'memory_gb' : share ? 'cpu_pct' : 'cpu_mhz',
-    String(Math.round((share ? s.value * 100 : s.value) * 1000) / 1000),
-  ]);
+export function sampleRow(asset: string, s: GridSample): string {
+  return formatCsvRow([String(s.at), asset, s.metric, String(s.value)]);
 }
 
-/**
- * Facts and samples from the managers: vCenter (hosts, and the powered-on VMs with their
- * 5-minute history; templates and powered-off VMs left out) and Prometheus (node_exporter
- * instances with their usage series). A failure is a `problem:` line, not the end of the run.
- */
-export async function readManagers(
-  flags: DiscoverFlags,
-  progress: { phase: (text: string) => void },
-  problems: string[],
-): Promise<{ facts: HostFacts[]; samples: { facts: HostFacts; samples: Sample[] }[] }> {
-  const facts: HostFacts[] = [];
-  const samples: { facts: HostFacts; samples: Sample[] }[] = [];
-  const to = new Date();
-  const from = new Date(to.getTime() - flags.historyHours * 3_600_000);
+/** The vCenter and Prometheus of the flags, with their secrets from the environment. */
+export function managerSources(flags: DiscoverFlags): {
+  vcenters?: VcenterSource[];
+  prometheus?: PrometheusSource[];
+} {
+  const out: { vcenters?: VcenterSource[]; prometheus?: PrometheusSource[] } = {};
   if (flags.vcenter) {
     if (!flags.vcenterUser)
       throw new UsageError('--vcenter needs --vcenter-user and --vcenter-password-env');
     const password = secret(flags.vcenterPasswordEnv, '--vcenter-password-env');
     if (!password) throw new UsageError('--vcenter needs --vcenter-password-env <var>');
-    progress.phase(`reading vCenter ${flags.vcenter}`);
-    try {
-      const result = await probeVsphere(
-        { url: flags.vcenter, ...(flags.insecure ? { insecure: true } : {}) },
-        { username: flags.vcenterUser, password },
-        { timeoutMs: Math.max(flags.timeoutMs, 120_000), perf: { from, to } },
-      );
-      const hostName = new Map(result.hosts.map((h) => [h.ref, h] as const));
-      facts.push(
-        ...result.hosts.map((h) => ({
-          ...h,
-          placement: {
-            ...(h.datacenter !== undefined ? { datacenter: h.datacenter } : {}),
-            ...(h.cluster !== undefined ? { cluster: h.cluster } : {}),
-          },
-        })),
-      );
-      const placed = new Map(result.placement.map((p) => [p.vm, p] as const));
-      const vms = result.vms
-        .filter((vm) => vm.template !== true && vm.powerState !== 'poweredOff')
-        .map((vm) => {
-          const where = placed.get(vm.name) ?? placed.get(vm.ref);
-          const host = vm.hostRef !== undefined ? hostName.get(vm.hostRef) : undefined;
-          return {
-            ...vm,
-            placement: {
-              ...(host?.datacenter !== undefined ? { datacenter: host.datacenter } : {}),
-              ...(where?.cluster !== undefined ? { cluster: where.cluster } : {}),
-              ...(where?.host !== undefined ? { host: where.host } : {}),
-            },
-          };
-        });
-      facts.push(...vms);
-      const byRef = new Map(vms.map((vm) => [vm.ref, vm] as const));
-      const perVm = new Map<HostFacts, Sample[]>();
-      for (const s of result.samples ?? []) {
-        const vm = byRef.get(s.ref);
-        if (vm) perVm.set(vm, [...(perVm.get(vm) ?? []), s]);
-      }
-      for (const [vm, list] of perVm) samples.push({ facts: vm, samples: list });
-    } catch (error) {
-      problems.push(`vcenter ${flags.vcenter}: ${(error as Error).message}`);
-    }
+    out.vcenters = [
+      {
+        url: flags.vcenter,
+        ...(flags.insecure ? { insecure: true } : {}),
+        credential: { username: flags.vcenterUser, password },
+      },
+    ];
   }
   if (flags.prometheus) {
     const token = secret(flags.prometheusTokenEnv, '--prometheus-token-env');
-    progress.phase(`reading Prometheus ${flags.prometheus}`);
-    try {
-      const result = await probePrometheus(flags.prometheus, {
-        timeoutMs: Math.max(flags.timeoutMs, 30_000),
-        historySeconds: flags.historyHours * 3600,
-        ...(token ? { bearerToken: token } : {}),
-      });
-      facts.push(...result.facts);
-      for (const f of result.facts) {
-        const list = result.samples.filter((s) => s.instance === f.source.target);
-        if (list.length > 0) samples.push({ facts: f, samples: list });
-      }
-    } catch (error) {
-      problems.push(`prometheus ${flags.prometheus}: ${(error as Error).message}`);
-    }
+    out.prometheus = [{ url: flags.prometheus, ...(token ? { bearerToken: token } : {}) }];
   }
-  return { facts, samples };
+  return out;
 }

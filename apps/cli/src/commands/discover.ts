@@ -2,24 +2,18 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { formatCsvRow, inventoryToCsv } from '@vplan/formats';
-import { mapInOrder } from '@vplan/file-input';
 import {
   DEFAULT_SWEEP_PORTS,
-  expandTargets,
+  discoverEstate,
+  DiscoverRequestError,
   factsToAssets,
-  groupMachines,
   memoryHostKeyStore,
-  probeSnmp,
-  probeSsh,
-  sweep,
-  type HostFacts,
-  type UsageSample,
 } from '@vplan/probes';
 import { textFile, writeAllOrNothing } from '../output/atomic-files';
 import { stderrProgress } from '../output/progress';
 import { OutDirError, prepareOutDir } from '../output/write-plan';
 import { numberIn, UsageError } from './options';
-import { credentials, readManagers, sampleRow } from './discover-sources';
+import { credentials, managerSources, sampleRow } from './discover-sources';
 
 export interface DiscoverFlags {
   targets?: string[];
@@ -47,9 +41,6 @@ export interface DiscoverFlags {
   out: string;
   quiet?: boolean;
 }
-
-/** SSH and SNMP probes run at once (each holds a connection for the sample window). */
-const PROBES_IN_FLIGHT = 8;
 
 export function discoverCommand(): Command {
   return new Command('discover')
@@ -146,7 +137,7 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
     throw error instanceof OutDirError ? new UsageError(error.message) : error;
   });
   const creds = await credentials(flags);
-  const sshPortOf = new Map<string, number>();
+  const sshPorts = new Map<string, number>();
   const cidrs: string[] = [];
   const hosts: string[] = [];
   for (const entry of flags.targets ?? []) {
@@ -154,98 +145,53 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
     else {
       const m = /^([^:[\]]+|\[[^\]]+\]):(\d+)$/.exec(entry);
       const host = m ? m[1]!.replace(/^\[|\]$/g, '') : entry;
-      if (m) sshPortOf.set(host, Number(m[2]));
+      if (m) sshPorts.set(host, Number(m[2]));
       hosts.push(host);
     }
   }
   if (flags.targets === undefined && !flags.vcenter && !flags.prometheus)
     throw new UsageError('give --targets, --vcenter or --prometheus: what to discover');
-  const expanded = expandTargets(cidrs, hosts);
-  if (!expanded.ok) throw new UsageError(`--targets: ${expanded.message}`);
-  const ports = [
-    ...new Set([...(flags.ports ?? DEFAULT_SWEEP_PORTS), flags.sshPort, ...sshPortOf.values()]),
-  ];
-  const progress = stderrProgress({ quiet: flags.quiet });
-  progress.phase(`sweeping ${expanded.targets.length} address(es) on ${ports.length} port(s)`);
-  const found = await sweep(expanded.targets, {
-    ports,
-    concurrency: flags.concurrency,
-    timeoutMs: flags.timeoutMs,
-    onProgress: (done, total) => progress.count('sweeping', done, total),
-  });
+  const managers = managerSources(flags);
   const knownHostsFile = flags.knownHosts ?? join(flags.out, 'known-hosts.json');
   const pinned = await readFile(knownHostsFile, 'utf8').then(
     (text) => JSON.parse(text) as Record<string, string>,
     () => ({}),
   );
   const hostKeys = memoryHostKeyStore(pinned);
-  const live = new Map(found.map((f) => [f.identity.ips?.[0] ?? '', f] as const));
-  const probeTargets = [
-    ...new Set([...found.map((f) => f.identity.ips?.[0] ?? ''), ...hosts]),
-  ].filter(Boolean);
-  const byTarget = new Map<string, HostFacts[]>();
-  const samples: { target: string; samples: readonly UsageSample[] }[] = [];
-  const problems: string[] = [];
-  for (const f of found) byTarget.set(f.identity.ips?.[0] ?? '', [f]);
-  let done = 0;
-  await mapInOrder(probeTargets, PROBES_IN_FLIGHT, async (target) => {
-    const list = byTarget.get(target) ?? [];
-    const sshPort = sshPortOf.get(target) ?? flags.sshPort;
-    const sshOpen = live.get(target)?.services?.some((s) => s.port === sshPort) ?? false;
-    if (creds.ssh && sshOpen) {
-      try {
-        const result = await probeSsh({ host: target, port: sshPort }, creds.ssh, {
-          hostKeys,
-          timeoutMs: flags.timeoutMs,
-          sampleSeconds: flags.sampleSeconds,
-        });
-        list.push(result.facts);
-        samples.push({ target, samples: result.samples });
-      } catch (error) {
-        problems.push(`ssh ${target}:${sshPort}: ${(error as Error).message}`);
-      }
-    }
-    if (creds.snmp) {
-      try {
-        list.push(
-          (
-            await probeSnmp({ host: target, port: flags.snmpPort }, creds.snmp, {
-              timeoutMs: flags.timeoutMs,
-            })
-          ).facts,
-        );
-      } catch (error) {
-        problems.push(`snmp ${target}:${flags.snmpPort}: ${(error as Error).message}`);
-      }
-    }
-    if (list.length > 0) byTarget.set(target, list);
-    progress.count('probing', ++done, probeTargets.length);
+  const progress = stderrProgress({ quiet: flags.quiet });
+  const phases = { sweep: 'sweeping', probe: 'probing', managers: 'reading managers' } as const;
+  const result = await discoverEstate(
+    {
+      probes: new Set(['tcp', 'ssh', 'snmp', 'vsphere', 'prometheus']),
+      cidrs,
+      hosts,
+      ...(flags.ports ? { ports: flags.ports } : {}),
+      sshPort: flags.sshPort,
+      sshPorts,
+      snmpPort: flags.snmpPort,
+      ...(creds.ssh ? { ssh: [creds.ssh] } : {}),
+      ...(creds.snmp ? { snmp: [creds.snmp] } : {}),
+      ...managers,
+    },
+    {
+      concurrency: flags.concurrency,
+      timeoutMs: flags.timeoutMs,
+      sampleSeconds: flags.sampleSeconds,
+      historyHours: flags.historyHours,
+      hostKeys,
+      onProgress: (p) => progress.count(phases[p.phase], p.done, p.total),
+    },
+  ).catch((error: unknown) => {
+    throw error instanceof DiscoverRequestError
+      ? new UsageError(`--targets: ${error.message}`)
+      : error;
   });
-  const sourced = await readManagers(flags, progress, problems);
   progress.done();
-  // What one address answered is one machine; the identity chain then joins machines
-  // reached at several addresses (a host's two NICs), or seen by a manager too.
-  const perAddress = [...byTarget.values(), ...sourced.facts.map((f) => [f])];
-  const facts = perAddress.flat();
-  const machineOf = machinesOf(
-    perAddress,
-    groupMachines(facts).map((m) => m.facts),
-  );
-  const assets = factsToAssets(machineOf.map((m) => m.facts));
-  const assetOfFacts = new Map<HostFacts, string>();
-  machineOf.forEach((m, i) => m.facts.forEach((f) => assetOfFacts.set(f, assets[i]!.id)));
+  const assets = factsToAssets(result.machines.map((m) => m.facts));
   const workloads = [formatCsvRow(['timestamp', 'asset', 'metric', 'value'])];
-  for (const { target, samples: list } of samples) {
-    const ssh = byTarget.get(target)?.find((f) => f.source.kind === 'ssh');
-    const asset = ssh ? assetOfFacts.get(ssh) : undefined;
-    if (!asset) continue;
-    for (const s of list) workloads.push(sampleRow(asset, s));
-  }
-  for (const { facts: owner, samples: list } of sourced.samples) {
-    const asset = assetOfFacts.get(owner);
-    if (!asset) continue;
-    for (const s of list) workloads.push(sampleRow(asset, s));
-  }
+  result.machines.forEach((m, i) => {
+    for (const s of m.samples) workloads.push(sampleRow(assets[i]!.id, s));
+  });
   await writeAllOrNothing([
     textFile(join(flags.out, 'inventory.csv'), inventoryToCsv(assets)),
     textFile(join(flags.out, 'workloads.csv'), `${workloads.join('\n')}\n`),
@@ -253,37 +199,15 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
   await writeFile(knownHostsFile, `${JSON.stringify(hostKeys.entries(), null, 2)}\n`, {
     mode: 0o600,
   });
+  const problems = [
+    ...result.problems.map((p) => `${p.probe} ${p.target}: ${p.message}`),
+    ...result.notes,
+  ];
   process.stdout.write(
-    `  addresses  ${expanded.targets.length}\n  answering  ${found.length}\n  machines   ${assets.length}\n` +
+    `  addresses  ${result.addresses}\n  answering  ${result.answering}\n  machines   ${assets.length}\n` +
       `  samples    ${workloads.length - 1}\n\n` +
       problems.map((p) => `  problem: ${p}\n`).join('') +
       (problems.length > 0 ? '\n' : '') +
       `  inventory: ${join(flags.out, 'inventory.csv')}\n  workloads: ${join(flags.out, 'workloads.csv')}\n`,
   );
-}
-
-/**
- * Machines from two groupings of the same facts: the facts each address answered (one
- * machine), joined with the identity chain's machines (union of both).
- */
-function machinesOf(
-  byAddress: readonly (readonly HostFacts[])[],
-  byIdentity: readonly (readonly HostFacts[])[],
-): { facts: HostFacts[] }[] {
-  const all = byAddress.flat();
-  const index = new Map(all.map((f, i) => [f, i] as const));
-  const parent = all.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const join = (group: readonly HostFacts[]) => {
-    const [first, ...rest] = group.map((f) => index.get(f)!);
-    for (const r of rest) parent[find(r)] = find(first!);
-  };
-  byAddress.forEach(join);
-  byIdentity.forEach(join);
-  const groups = new Map<number, HostFacts[]>();
-  all.forEach((f, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), f]);
-  });
-  return [...groups.values()].map((facts) => ({ facts }));
 }

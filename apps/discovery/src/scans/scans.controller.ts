@@ -1,10 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
-  idSchema,
-  nameSchema,
+  checkScanSpec,
   probeSchema,
-  scanCreateSchema,
-  scanPortsSchema,
+  scanSpecShape,
   scanStatusSchema,
   textSchema,
 } from '@vplan/contracts';
@@ -13,22 +11,21 @@ import { z } from 'zod';
 import { pageQuery } from '../http/page-query';
 import { ScansService } from './scans.service';
 
-const defaults = scanCreateSchema.parse({ hosts: ['x'], probes: ['tcp'] });
+const { cidrs: _cidrs, hosts: _hosts, probes: _probes, ...spec } = scanSpecShape;
 
 /**
  * `POST /scans`: `targets` mixes CIDR ranges and hosts (names or addresses); `probes`
- * default to `tcp`; `ports`, `timeoutMs`, `retries`, `concurrency` as the contract's `scanCreate`.
+ * default to `tcp`; the other fields as the contract's `scanCreate`.
  */
-export const scanBodySchema = z.strictObject({
-  name: nameSchema.optional(),
-  targets: z.array(textSchema(255)).min(1).max(1256),
-  credentialIds: z.array(idSchema).max(32).default([]),
-  probes: z.array(probeSchema).min(1).default(['tcp']),
-  ports: scanPortsSchema.optional(),
-  timeoutMs: z.number().int().min(100).max(600_000).default(defaults.timeoutMs),
-  retries: z.number().int().min(0).max(5).default(defaults.retries),
-  concurrency: z.number().int().min(1).max(1024).default(defaults.concurrency),
-});
+export const scanBodySchema = z
+  .strictObject({
+    ...spec,
+    targets: z.array(textSchema(255)).max(1256).default([]),
+    probes: z.array(probeSchema).min(1).default(['tcp']),
+  })
+  .superRefine(({ targets, ...rest }, ctx) =>
+    checkScanSpec({ ...rest, cidrs: targets, hosts: [] }, ctx),
+  );
 export type ScanBody = z.infer<typeof scanBodySchema>;
 
 const listQuery = pageQuery.extend({ status: scanStatusSchema.optional() });

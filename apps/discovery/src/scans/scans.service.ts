@@ -104,7 +104,7 @@ export class ScansService implements OnModuleInit {
   /** `fields` names the request's fields in messages (`targets` over HTTP, `cidrs`/`hosts` over NATS). */
   async create(
     input: ScanCreate,
-    opts: { actor?: string; fields?: { field: string; text: string }[] } = {},
+    opts: { actor?: string; fields?: { field: string; text: string }[]; scheduleId?: string } = {},
   ): Promise<ScanJob> {
     const targets = checkTargets(
       opts.fields ?? [
