@@ -48,6 +48,18 @@ describe('filtersToQuery', () => {
     });
   });
 
+  it('filters on the stale flag of the record, live meaning not marked', () => {
+    expect(filtersToQuery({ stale: true })).toEqual({ ok: true, query: { stale: true } });
+    expect(filtersToQuery({ stale: 'false' })).toEqual({
+      ok: true,
+      query: { stale: { $ne: true } },
+    });
+    expect(filtersToQuery({ stale: 3 })).toEqual({
+      ok: false,
+      details: [{ path: 'filters.stale', message: 'must be true or false' }],
+    });
+  });
+
   it('names each condition that cannot hold', () => {
     expect(filtersToQuery({ cores: 'many', site: { gt: 1 } })).toEqual({
       ok: false,

@@ -53,12 +53,32 @@ export function filtersToQuery(filters: AssetFilters): QueryOutcome {
   const query: Record<string, unknown> = {};
   const details: ErrorDetail[] = [];
   for (const [name, condition] of Object.entries(filters)) {
+    if (name === STALE_FILTER) {
+      const stale = staleCondition(condition);
+      if (stale === undefined)
+        details.push({ path: 'filters.stale', message: 'must be true or false' });
+      else query['stale'] = stale ? true : { $ne: true };
+      continue;
+    }
     const translated = conditionToQuery(name, condition);
     if (typeof translated === 'string')
       details.push({ path: `filters.${name}`, message: translated });
     else query[`attrs.${name}`] = translated.value;
   }
   return details.length > 0 ? { ok: false, details } : { ok: true, query };
+}
+
+/**
+ * `stale`: the record's staleness flag (staleness.ts), not an asset attribute (a custom
+ * column of that name is not filterable): `true` stale only, `false` live only.
+ */
+export const STALE_FILTER = 'stale';
+
+function staleCondition(condition: FilterCondition): boolean | undefined {
+  if (typeof condition === 'boolean') return condition;
+  if (typeof condition !== 'string') return undefined;
+  const parsed = parseYesNo(condition);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 function conditionToQuery(name: string, condition: FilterCondition): { value: unknown } | string {

@@ -9,7 +9,7 @@ import { AssetRepository } from './asset.repository';
 import { bookkeeping, bookkeepingOf, type Bookkeeping } from './asset-bookkeeping';
 import { assetKeys } from './identity';
 import type { AssetDoc, HistoryDoc } from './inventory.schema';
-import { mergeFields, type FieldWrite } from './merge';
+import { mergeFields, type FieldChange, type FieldWrite } from './merge';
 import {
   fromStoredAsset,
   storedFieldsOf,
@@ -46,6 +46,15 @@ export interface WriteResult {
   readonly changed: string[];
   readonly record: AssetRecord;
 }
+
+/** What `setStale` needs of an asset: its id, the revision read, its site (for the event). */
+export type StaleCandidate = Pick<AssetDoc, '_id' | 'revision'> & {
+  readonly asset: Pick<AssetDoc['asset'], 'site'>;
+};
+
+/** The history change of a staleness flip (the record's `stale`, not an asset field). */
+const STALE_SET: FieldChange = { path: 'stale', before: false, after: true };
+const STALE_UNSET: FieldChange = { path: 'stale', before: true, after: false };
 
 /** Attempts of a write that keeps losing races with other writers before CONFLICT. */
 const MAX_ATTEMPTS = 5;
@@ -117,13 +126,16 @@ export class AssetWriter implements OnApplicationBootstrap {
       }
       const before = cur && storedFieldsOf(cur);
       const merged = mergeFields(before, item.fields, ctx);
+      // Seen again: live again, a change of its own (history entry and event).
+      const revived = cur?.stale === true && item.sighting !== undefined;
+      const changes = revived ? [...merged.changes, STALE_UNSET] : merged.changes;
       const book = bookkeeping(
         cur,
         item,
         ctx.observedAt,
         trackConflicts(cur?.conflicts, before, item.fields, ctx),
       );
-      if (cur && merged.changes.length === 0) {
+      if (cur && changes.length === 0) {
         const keys = [...new Set([...assetKeys(fromStoredAsset(cur.asset)), ...book.observedKeys])];
         const set: Bookkeeping = { ...book, keys };
         if (!sameValue(set, bookkeepingOf(cur))) touches.push({ item, cur, set });
@@ -142,7 +154,7 @@ export class AssetWriter implements OnApplicationBootstrap {
         writeKind: ctx.kind,
         ...(ctx.principal ? { principal: ctx.principal } : {}),
         ...(ctx.importId ? { importId: ctx.importId } : {}),
-        changes: [...merged.changes],
+        changes: [...changes],
       };
       const doc: AssetDoc = {
         _id: item.id,
@@ -155,13 +167,14 @@ export class AssetWriter implements OnApplicationBootstrap {
         keys: [...new Set([...assetKeys(asset), ...book.observedKeys])],
         firstSeen: cur?.firstSeen ?? now,
         updatedAt: now,
+        ...(cur?.stale === undefined ? {} : { stale: cur.stale && !revived }),
         last,
         writeToken: token,
       };
       if (!cur) creations.push(doc);
       writes.push({
         doc,
-        changed: merged.changes.map((c) => c.path),
+        changed: changes.map((c) => c.path),
         ...(cur ? { previous: cur } : {}),
       });
     }
@@ -179,28 +192,80 @@ export class AssetWriter implements OnApplicationBootstrap {
         updateOne: { filter: { _id, revision: previous.revision }, update: { $set: rest } },
       };
     });
-    await this.repo.openOutbox(
+    const landed = await this.commit(
       token,
-      writes.map((w) => w.doc._id),
+      writes.map((w) => w.doc),
+      ops,
     );
-    const count = await this.repo.bulkWrite(ops);
-    // Every write landed, or find out which (another writer won a race for the others).
-    const landed =
-      count === writes.length
-        ? new Set(writes.map((w) => w.doc._id))
-        : await this.repo.writtenBy(
-            writes.map((w) => w.doc._id),
-            token,
-          );
     const done = writes.filter((w) => landed.has(w.doc._id));
-    await this.flush(done.map((w) => w.doc));
-    await this.repo.closeOutbox(token);
     for (const { doc, changed, previous } of done) {
       const outcome = previous ? 'updated' : 'created';
       results.set(doc._id, { id: doc._id, outcome, changed, record: toRecord(doc) });
     }
     const lost = new Set(writes.filter((w) => !landed.has(w.doc._id)).map((w) => w.doc._id));
     return [...lostTouches, ...items.filter((i) => lost.has(i.id))];
+  }
+
+  /**
+   * Writes new revisions (`docs`, by `ops`) under the outbox entry `token`, then their
+   * history entries and events; returns the ids that landed (another writer won the others).
+   */
+  private async commit(
+    token: string,
+    docs: readonly AssetDoc[],
+    ops: AnyBulkWriteOperation<AssetDoc>[],
+  ): Promise<Set<string>> {
+    const ids = docs.map((d) => d._id);
+    await this.repo.openOutbox(token, ids);
+    const count = await this.repo.bulkWrite(ops);
+    const landed = count === docs.length ? new Set(ids) : await this.repo.writtenBy(ids, token);
+    await this.flush(docs.filter((d) => landed.has(d._id)));
+    await this.repo.closeOutbox(token);
+    return landed;
+  }
+
+  /**
+   * Sets or unsets `stale` (staleness.ts) on assets as read (`revision`), each with a new
+   * revision, history entry and `assetChanged` event (`changed: ["stale"]`); fields and
+   * bookkeeping stay. Returns the ids written; an asset that changed since it was read is
+   * left alone (what changed it was newer; the next completed scan weighs it again).
+   */
+  async setStale(
+    items: readonly { readonly doc: StaleCandidate; readonly stale: boolean }[],
+    ctx: { readonly source: string },
+  ): Promise<string[]> {
+    if (items.length === 0) return [];
+    const now = new Date().toISOString();
+    const token = randomUUID();
+    const docs = items.map(({ doc, stale }): AssetDoc => {
+      const revision = doc.revision + 1;
+      const last: HistoryDoc = {
+        _id: `${doc._id}#${revision}`,
+        assetId: doc._id,
+        revision,
+        kind: 'updated',
+        at: now,
+        source: ctx.source,
+        writeKind: 'discovery',
+        changes: [stale ? STALE_SET : STALE_UNSET],
+      };
+      return { ...doc, revision, stale, last, updatedAt: now, writeToken: token } as AssetDoc;
+    });
+    const ops = docs.map((d): AnyBulkWriteOperation<AssetDoc> => ({
+      updateOne: {
+        filter: { _id: d._id, revision: d.revision - 1 },
+        update: {
+          $set: {
+            revision: d.revision,
+            stale: d.stale,
+            last: d.last,
+            updatedAt: d.updatedAt,
+            writeToken: token,
+          },
+        },
+      },
+    }));
+    return [...(await this.commit(token, docs, ops))];
   }
 
   /**

@@ -31,6 +31,11 @@ const INTERNAL = {
 /** Most assets one observation is weighed against (carriers of any of its keys). */
 export const MAX_CANDIDATES = 200;
 
+/** What staleness weighs of an asset. */
+export type SightedAsset = Pick<AssetDoc, '_id' | 'revision' | 'seenBy' | 'stale'> & {
+  asset: Pick<AssetDoc['asset'], 'site'>;
+};
+
 /** The inventory's data access: plain finds, conditional single-document writes, bulkWrite. */
 @Injectable()
 export class AssetRepository {
@@ -64,6 +69,22 @@ export class AssetRepository {
       .sort({ seq: 1 })
       .limit(limit)
       .lean<Pick<AssetDoc, '_id' | 'seq' | 'keys' | 'stale'>[]>();
+  }
+
+  /**
+   * Assets one of `sources` saw (`seenBy`), streamed in batches of `batchSize` (bounded
+   * memory whatever the estate): id, revision, site, sightings and the stale flag.
+   */
+  async *seenBySources(sources: readonly string[], batchSize = 200): AsyncGenerator<SightedAsset> {
+    if (sources.length === 0) return;
+    const cursor = this.assets
+      .find(
+        { 'seenBy.source': { $in: [...sources] } },
+        { _id: 1, revision: 1, 'asset.site': 1, seenBy: 1, stale: 1 },
+      )
+      .lean<SightedAsset[]>()
+      .cursor({ batchSize });
+    for await (const doc of cursor) yield doc as SightedAsset;
   }
 
   /** The conflicts an asset keeps (undefined: no such asset). */

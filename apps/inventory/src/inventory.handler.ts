@@ -14,12 +14,15 @@ import {
   type AssetUpsertResult,
   type BaselineGet,
   type BaselineLatest,
+  type IdentityResolve,
+  type IdentityResolved,
 } from '@vplan/contracts';
 import { HandleRequest, ZodPayload } from '@vplan/platform';
 import { fieldsOf } from './asset-fields';
 import { AssetReader } from './asset-reader.service';
 import { AssetWriter } from './asset-writer.service';
 import { BaselineService } from './baseline.service';
+import { IdentityResolver } from './identity-resolver.service';
 
 /**
  * The inventory's NATS request/reply handlers (`INVENTORY` contracts). Upserts over NATS
@@ -31,7 +34,16 @@ export class InventoryHandler {
     private readonly reader: AssetReader,
     private readonly writer: AssetWriter,
     private readonly baselines: BaselineService,
+    private readonly resolver: IdentityResolver,
   ) {}
+
+  /** Read-only: the asset each identity is by the reconciliation's rule chain, or null. */
+  @HandleRequest(INVENTORY.resolveIdentities)
+  resolve(
+    @ZodPayload(INVENTORY.resolveIdentities.request) req: IdentityResolve,
+  ): Promise<IdentityResolved> {
+    return this.resolver.resolve(req);
+  }
 
   @HandleRequest(INVENTORY.getBaseline)
   baseline(@ZodPayload(INVENTORY.getBaseline.request) req: BaselineGet): Promise<BaselineLatest> {

@@ -129,6 +129,17 @@ export interface BaselineDoc {
   baseline: EstateBaselinePayload;
 }
 
+/**
+ * A scan that ended `succeeded` (DISCOVERY.scanUpdated): `_id` = scan id, `sources` = its
+ * probes (the observation source names it published under), `completedAt` = its finishedAt.
+ * Staleness counts them per source (staleness.ts).
+ */
+export interface CompletedScanDoc {
+  _id: string;
+  sources: string[];
+  completedAt: string;
+}
+
 export interface CounterDoc {
   _id: string;
   value: number;
@@ -216,6 +227,12 @@ export const OutboxSchema = new Schema<OutboxDoc>(
   { ...options, collection: 'outbox' },
 );
 
+export const CompletedScanSchema = new Schema<CompletedScanDoc>(
+  { _id: String, sources: [String], completedAt: String },
+  { ...options, collection: 'completed_scans' },
+);
+CompletedScanSchema.index({ sources: 1, completedAt: -1 });
+
 export const MODELS = {
   asset: 'Asset',
   history: 'AssetHistory',
@@ -224,6 +241,7 @@ export const MODELS = {
   counter: 'Counter',
   outbox: 'Outbox',
   baseline: 'Baseline',
+  completedScan: 'CompletedScan',
 } as const;
 
 export const MODEL_DEFINITIONS = [
@@ -234,4 +252,5 @@ export const MODEL_DEFINITIONS = [
   { name: MODELS.counter, schema: CounterSchema },
   { name: MODELS.outbox, schema: OutboxSchema },
   { name: MODELS.baseline, schema: BaselineSchema },
+  { name: MODELS.completedScan, schema: CompletedScanSchema },
 ];

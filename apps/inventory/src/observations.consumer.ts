@@ -1,17 +1,11 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  ASSET_ID_MAX,
-  DISCOVERY,
-  type AssetIdentity,
-  type IdentityMatchRule,
-  type Observation,
-} from '@vplan/contracts';
-import { InjectLogger, JetStreamService, PlatformContext, type Logger } from '@vplan/platform';
+import { ASSET_ID_MAX, DISCOVERY, type Observation } from '@vplan/contracts';
+import { JetStreamService, PlatformContext } from '@vplan/platform';
 import { fieldsOf } from './asset-fields';
 import { AssetRepository } from './asset.repository';
 import { AssetWriter, type WriteResult } from './asset-writer.service';
-import { identityKeys, newAssetId } from './identity';
-import { lookupKeys, matchObservation } from './identity-match';
+import { newAssetId } from './identity';
+import { IdentityResolver, type Resolution } from './identity-resolver.service';
 import { settingsOf } from './inventory.config';
 
 /** The inventory's durable consumer of discovery observations. */
@@ -25,12 +19,14 @@ export function observationSource(obs: Observation): string {
 
 /**
  * Reconciles discovery observations into assets, one at a time as the durable consumer
- * delivers them: the observation's `assetId` if that asset exists, else the identity rule
- * chain of @vplan/identity against the assets carrying any of its keys
- * (`matchObservation`: first match wins, with the lib's veto), else a new asset. The
+ * delivers them: the asset `IdentityResolver` finds (the observation's `assetId` if that
+ * asset exists, else the identity rule chain of @vplan/identity against the assets
+ * carrying any of its keys: first match wins, with the lib's veto; the same decision
+ * `resolveIdentities` answers), else a new asset. The
  * observed attributes merge as `discovery` writes (the weakest precedence; between probes
  * the source priority decides), the merge's rule, key and source are recorded in
- * `matchedBy`, the source's sighting in `seenBy`. Idempotent: the durable consumer skips
+ * `matchedBy`, the source's sighting in `seenBy` (a stale asset seen again is live again:
+ * the writer unsets `stale` with a revision of its own). Idempotent: the durable consumer skips
  * handled events, and a redone merge of the same values changes nothing.
  */
 @Injectable()
@@ -41,8 +37,8 @@ export class ObservationsConsumer implements OnApplicationBootstrap {
     private readonly jetstream: JetStreamService,
     private readonly repo: AssetRepository,
     private readonly writer: AssetWriter,
+    private readonly resolver: IdentityResolver,
     ctx: PlatformContext,
-    @InjectLogger() private readonly log: Logger,
   ) {
     this.priority = settingsOf(ctx).INVENTORY_SOURCE_PRIORITY;
   }
@@ -60,8 +56,8 @@ export class ObservationsConsumer implements OnApplicationBootstrap {
   async reconcile(obs: Observation): Promise<WriteResult> {
     const source = observationSource(obs);
     const observedAt = new Date(obs.observedAt).toISOString();
-    const keys = identityKeys(obs.identity, obs.attributes.site).flatMap((g) => g.keys);
-    const match = await this.match(obs.identity, keys);
+    const [resolved] = await this.resolver.resolveMany([obs.identity], obs.attributes.site);
+    const { keys, match } = resolved as Resolution;
     const [result] = await this.writer.writeMany(
       [
         {
@@ -96,27 +92,5 @@ export class ObservationsConsumer implements OnApplicationBootstrap {
     const id = newAssetId(obs.identity, obs.observationId);
     if (!(await this.repo.byId(id))) return id;
     return `${id.slice(0, ASSET_ID_MAX - obs.observationId.length - 1)}~${obs.observationId}`;
-  }
-
-  /** The asset the observation is, and the rule that says so; undefined for a new one. */
-  private async match(
-    identity: AssetIdentity,
-    keys: readonly string[],
-  ): Promise<{ asset: string; rule: IdentityMatchRule; key: string } | undefined> {
-    if (identity.assetId && (await this.repo.byId(identity.assetId)))
-      return { asset: identity.assetId, rule: 'asset-id', key: identity.assetId };
-    const candidates = (await this.repo.carriersOf(lookupKeys(keys))).map((d) => ({
-      id: d._id,
-      seq: d.seq,
-      keys: d.keys ?? [],
-      live: d.stale !== true,
-    }));
-    const outcome = matchObservation(keys, candidates);
-    if (outcome.refusals.length > 0)
-      this.log.info(
-        { refusals: outcome.refusals.slice(0, 5), matched: outcome.matched },
-        'identity links refused (different stronger keys or a shared MAC)',
-      );
-    return outcome.matched ? outcome : undefined;
   }
 }

@@ -22,6 +22,13 @@ import { assetIdentitySchema } from './discovery';
 const source = textSchema(200);
 
 /**
+ * What a revision changed: a field path, or `stale` (the record's staleness flag, set
+ * when every probe source that saw the asset missed it for INVENTORY_STALE_AFTER_SCANS
+ * completed scans, unset when it is seen again).
+ */
+export const assetChangePathSchema = z.union([assetFieldPathSchema, z.literal('stale')]);
+
+/**
  * Query assets: every condition of `filters` must hold; pages in id order after the
  * opaque `after` cursor. A page holds at most `limit` records and at most
  * PAGE_BYTE_BUDGET bytes of them: read on while `next` is present.
@@ -89,7 +96,7 @@ export type AssetHistoryQuery = z.output<typeof assetHistoryQuerySchema>;
 
 /** One field's change: its value before and after (absent = no value). */
 export const fieldChangeSchema = z.strictObject({
-  path: assetFieldPathSchema,
+  path: assetChangePathSchema,
   before: z.json().optional(),
   after: z.json().optional(),
 });
@@ -137,8 +144,8 @@ export const assetChangedSchema = z.strictObject({
   assetId: assetIdSchema,
   kind: z.enum(['created', 'updated', 'deleted']),
   revision: z.number().int().positive(),
-  /** Field paths whose value changed. */
-  changed: z.array(assetFieldPathSchema),
+  /** Field paths whose value changed (`stale`: the staleness flag). */
+  changed: z.array(assetChangePathSchema),
   source,
   site: textSchema(64).optional(),
 });
