@@ -24,6 +24,9 @@ const peers = {
   globalTeardown: path.join(__dirname, 'libs/testing/src/jest-global-teardown.ts'),
 };
 
+// @kubernetes/client-node and the ESM-only packages it loads (libs/probes/src/kubernetes).
+const ESM_ONLY = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose'];
+
 module.exports = {
   projects: projects()
     .filter((p) => fs.existsSync(path.join(__dirname, p.root, 'src')))
@@ -32,7 +35,15 @@ module.exports = {
       rootDir: `<rootDir>/${p.root}`,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
-      transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, sourceMaps: 'inline' }] },
+      transform: {
+        '^.+\\.ts$': ['@swc/jest', { ...swc, sourceMaps: 'inline' }],
+        [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+          '@swc/jest',
+          { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } },
+        ],
+      },
+      // ESM-only packages (Node 20's require(esm) is not jest's): compiled to CommonJS.
+      transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
       moduleFileExtensions: ['ts', 'js', 'json'],
       ...(hasIntSpecs(path.join(__dirname, p.root, 'src')) ? peers : {}),
     })),

@@ -1,6 +1,7 @@
 import type { Asset } from '@vplan/domain';
 import { osFamilyOf } from '@vplan/formats';
-import type { FactSourceKind, HostFacts } from './host-facts';
+import { ASSET_KIND_ATTRIBUTE } from '@vplan/workload';
+import type { ContainerHostFacts, FactSourceKind, HostFacts } from './host-facts';
 import { peripheralsOf } from './peripherals';
 
 /**
@@ -65,7 +66,9 @@ const close = (a: number, b: number) =>
  * cores × clock as `cpuMhz`, memory, CPU model), OS, peripherals from devices, identity keys
  * and provenance as custom columns: `<field>_source` names the source each value came from,
  * `conflicts` the values other sources gave, `sources` every source, `warnings` the values
- * kept out as implausible. What the inventory CSV writes and `vplan plan --inventory` reads.
+ * kept out as implausible; `asset_kind` when a source names the kind (`container-host`, with
+ * a Kubernetes node's zone, instance type, allocatable and pod-request columns). What the
+ * inventory CSV writes and `vplan plan --inventory` reads.
  */
 export function factsToAssets(machines: readonly (readonly HostFacts[])[]): Asset[] {
   const used = new Set<string>();
@@ -89,6 +92,7 @@ export function factsToAssets(machines: readonly (readonly HostFacts[])[]): Asse
     const datacenter = resolve(facts, (f) => f.placement?.datacenter);
     const cluster = resolve(facts, (f) => f.placement?.cluster);
     const runsOn = resolve(facts, (f) => f.placement?.host);
+    const kind = resolve(facts, (f) => f.assetKind);
     const macs = unique(facts.flatMap((f) => f.identity.macs ?? []));
     const ips = unique(facts.flatMap((f) => f.identity.ips ?? []));
     const devices = unique(facts.flatMap((f) => f.devices ?? []));
@@ -126,6 +130,9 @@ export function factsToAssets(machines: readonly (readonly HostFacts[])[]): Asse
     put('datacenter_name', datacenter, datacenter?.value);
     put('cluster', cluster, cluster?.value);
     put('runs_on', runsOn, runsOn?.value);
+    put(ASSET_KIND_ATTRIBUTE, kind, kind?.value);
+    const node = facts.find((f) => f.containerHost !== undefined)?.containerHost;
+    if (node) Object.assign(custom, containerHostColumns(node));
     put('cores', cores);
     put('cpu_clock_mhz', mhz, mhz ? String(round(mhz.value)) : undefined);
     put('memory_gb', memory);
@@ -171,6 +178,37 @@ export function factsToAssets(machines: readonly (readonly HostFacts[])[]): Asse
       custom,
     };
   });
+}
+
+/**
+ * A Kubernetes node's columns: cluster and node name, zone, region and instance type, what
+ * it offers pods (`k8s_cpu_allocatable` cores, `k8s_memory_allocatable_gib`) and what its
+ * pods request (`k8s_pods`, `k8s_cpu_requests` cores, `k8s_memory_requests_gib`).
+ */
+function containerHostColumns(node: ContainerHostFacts): Record<string, string> {
+  const columns: Record<string, string | number | boolean | undefined> = {
+    k8s_cluster: node.cluster,
+    k8s_node: node.node,
+    machine_id: node.machineId,
+    zone: node.zone,
+    region: node.region,
+    instance_type: node.instanceType,
+    architecture: node.architecture,
+    kubelet_version: node.kubeletVersion,
+    container_runtime: node.containerRuntime,
+    k8s_cpu_capacity: node.cpuCapacity,
+    k8s_cpu_allocatable: node.cpuAllocatable,
+    k8s_memory_allocatable_gib:
+      node.memoryAllocatableGiB !== undefined ? round(node.memoryAllocatableGiB) : undefined,
+    k8s_max_pods: node.maxPods,
+    k8s_pods: node.pods,
+    k8s_cpu_requests: round(node.cpuRequests),
+    k8s_memory_requests_gib: round(node.memoryRequestsGiB),
+    k8s_unschedulable: node.unschedulable,
+  };
+  return Object.fromEntries(
+    Object.entries(columns).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+  );
 }
 
 const CONFLICT_NAMES = [

@@ -27,8 +27,56 @@ export interface HostFacts {
     readonly cluster?: string;
     readonly host?: string;
   };
+  /**
+   * What kind of machine the source says this is, when it is not a plain server or VM:
+   * `hypervisor` (an ESXi host a vCenter lists), `container-host` (a Kubernetes node).
+   * Written as the asset's `asset_kind`.
+   */
+  readonly assetKind?: HostAssetKind;
+  /** What a container orchestrator says of the machine as one of its nodes. */
+  readonly containerHost?: ContainerHostFacts;
   /** Values refused as implausible (kept out of `hardware`, so out of sizing) and other notes. */
   readonly warnings: readonly FactWarning[];
+}
+
+/** Kinds of machine a source can name (the `asset_kind` custom attribute of `@vplan/workload`). */
+export type HostAssetKind = 'hypervisor' | 'container-host';
+
+/** A Kubernetes node: what it offers pods and what its pods ask for. */
+export interface ContainerHostFacts {
+  readonly orchestrator: 'kubernetes';
+  /** The kubeconfig cluster the node belongs to. */
+  readonly cluster?: string;
+  /** `metadata.name` of the node. */
+  readonly node: string;
+  /** `status.nodeInfo.machineID` (systemd machine-id). */
+  readonly machineId?: string;
+  /** `topology.kubernetes.io/zone` (or the legacy `failure-domain.beta.kubernetes.io/zone`). */
+  readonly zone?: string;
+  /** `topology.kubernetes.io/region` (or its legacy label). */
+  readonly region?: string;
+  /** `node.kubernetes.io/instance-type` (or the legacy `beta.kubernetes.io/instance-type`). */
+  readonly instanceType?: string;
+  /** `status.nodeInfo.architecture`, e.g. `amd64`. */
+  readonly architecture?: string;
+  readonly kubeletVersion?: string;
+  readonly containerRuntime?: string;
+  /** CPUs the node has (`status.capacity.cpu`), cores (logical CPUs). */
+  readonly cpuCapacity?: number;
+  /** CPUs left to pods after system reservations (`status.allocatable.cpu`), cores. */
+  readonly cpuAllocatable?: number;
+  /** Memory left to pods (`status.allocatable.memory`), GiB. */
+  readonly memoryAllocatableGiB?: number;
+  /** `status.allocatable.pods`. */
+  readonly maxPods?: number;
+  /** Pods bound to the node and not finished (phase neither Succeeded nor Failed). */
+  readonly pods: number;
+  /** Sum of those pods' effective CPU requests, cores. */
+  readonly cpuRequests: number;
+  /** Sum of those pods' effective memory requests, GiB. */
+  readonly memoryRequestsGiB: number;
+  /** Whether the node is cordoned (`spec.unschedulable`). */
+  readonly unschedulable?: boolean;
 }
 
 export type FactSourceKind =

@@ -99,3 +99,15 @@ export {
   type GridSample,
   type ProbeReading,
 } from './discover/grid-samples';
+export {
+  KUBERNETES_MAX_NODES,
+  KUBERNETES_MAX_PODS,
+  probeKubernetes,
+  type KubernetesProbeOptions,
+  type KubernetesProbeResult,
+} from './kubernetes/kubernetes-probe';
+export type { KubernetesSource } from './kubernetes/kubernetes-config';
+export { KubernetesProbeError, type KubernetesProbeStage } from './kubernetes/kubernetes-error';
+export { nodesToFacts, type KubeNode, type KubeOrigin } from './kubernetes/kubernetes-facts';
+export { podRequests, type KubeContainer, type KubePod } from './kubernetes/pod-requests';
+export { parseQuantity } from './kubernetes/quantity';

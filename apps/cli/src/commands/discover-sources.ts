@@ -3,6 +3,7 @@ import { formatCsvRow } from '@vplan/formats';
 import { toInputError } from '@vplan/file-input';
 import type {
   GridSample,
+  KubernetesSource,
   PrometheusSource,
   SnmpCredential,
   SshCredential,
@@ -12,7 +13,7 @@ import { UsageError } from './options';
 import type { DiscoverFlags } from './discover';
 
 // What `vplan discover` reads besides the addresses: credentials (from files and the
-// environment only) and the managers (vCenter, Prometheus); and its workload rows.
+// environment only) and the managers (vCenter, Prometheus, Kubernetes); and its workload rows.
 
 /** A secret from the environment variable named by a flag. */
 export function secret(variable: string | undefined, flag: string): string | undefined {
@@ -88,4 +89,28 @@ export function managerSources(flags: DiscoverFlags): {
     out.prometheus = [{ url: flags.prometheus, ...(token ? { bearerToken: token } : {}) }];
   }
   return out;
+}
+
+/**
+ * The Kubernetes cluster of `--kubeconfig` (read here, never printed) and `--kube-context`.
+ * The user's own kubeconfig may log in through a command (`exec`, as cloud CLIs write).
+ */
+export async function kubernetesSources(
+  flags: DiscoverFlags,
+): Promise<KubernetesSource[] | undefined> {
+  if (flags.kubeconfig === undefined) {
+    if (flags.kubeContext !== undefined) throw new UsageError('--kube-context needs --kubeconfig');
+    return undefined;
+  }
+  const file = flags.kubeconfig;
+  const kubeconfig = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw toInputError(file, error);
+  });
+  return [
+    {
+      kubeconfig,
+      ...(flags.kubeContext !== undefined ? { context: flags.kubeContext } : {}),
+      allowExec: true,
+    },
+  ];
 }

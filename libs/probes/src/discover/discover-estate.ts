@@ -5,7 +5,7 @@ import { pollSnmpLoad, probeSnmp } from '../snmp-probe/snmp-probe';
 import type { SnmpLoadSample } from '../snmp-probe/snmp-varbinds';
 import { probeSsh } from '../ssh/ssh-probe';
 import { DEFAULT_MAX_TARGETS, DEFAULT_SWEEP_PORTS, expandTargets, sweep } from '../tcp/tcp-sweep';
-import { problem, readPrometheus, readVcenter } from './discover-managers';
+import { problem, readKubernetes, readPrometheus, readVcenter } from './discover-managers';
 import type {
   DiscoverOptions,
   DiscoverProblem,
@@ -35,9 +35,11 @@ export const SNMP_EVERY_ADDRESS_MAX = 1024;
  * Discovers an estate: sweeps the targets over TCP (bounded sockets), logs in over SSH
  * where the SSH port answered (credentials in order, the next one after a refused login;
  * host keys pinned on first use, a changed key refused), asks SNMP of every address (of the
- * addresses that answered TCP in a scan over SNMP_EVERY_ADDRESS_MAX) and named host, reads the vCenters and Prometheus servers, then joins what one address
- * answered into one machine and machines the identity chain says are one (a host's two
- * NICs, a VM its vCenter also lists). Each machine carries its readings on the 5-minute
+ * addresses that answered TCP in a scan over SNMP_EVERY_ADDRESS_MAX) and named host, reads the
+ * vCenters, Prometheus servers and Kubernetes clusters (nodes as container hosts), then
+ * joins what one address answered into one machine and machines the identity chain says
+ * are one (a host's two NICs, a VM its vCenter also lists, a Kubernetes node its SSH login
+ * also saw). Each machine carries its readings on the 5-minute
  * grid. A probe that fails is a problem of the result, never a throw; an abort rejects.
  */
 export async function discoverEstate(
@@ -122,6 +124,9 @@ export async function discoverEstate(
     ...(probes.has('prometheus')
       ? (request.prometheus ?? []).map((p) => () => readPrometheus(p, managerOptions(options)))
       : []),
+    ...(probes.has('kubernetes')
+      ? (request.kubernetes ?? []).map((k) => () => readKubernetes(k, managerOptions(options)))
+      : []),
   ];
   let managersDone = 0;
   for (const read of sources) {
@@ -129,6 +134,7 @@ export async function discoverEstate(
     managerFacts.push(...got.facts);
     readings.push(...got.readings);
     problems.push(...got.problems);
+    notes.push(...(got.notes ?? []));
     progress?.({ phase: 'managers', done: ++managersDone, total: sources.length });
     options.signal?.throwIfAborted();
   }

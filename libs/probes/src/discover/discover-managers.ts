@@ -1,4 +1,7 @@
 import type { HostFacts } from '../host-facts';
+import type { KubernetesSource } from '../kubernetes/kubernetes-config';
+import { KubernetesProbeError } from '../kubernetes/kubernetes-error';
+import { probeKubernetes } from '../kubernetes/kubernetes-probe';
 import { probePrometheus } from '../prometheus/prometheus-probe';
 import { probeVsphere } from '../vsphere/vsphere-probe';
 import type { VsphereCredential } from '../vsphere/vsphere-session';
@@ -22,6 +25,8 @@ export interface ManagerFacts {
   readonly facts: HostFacts[];
   readonly readings: ProbeReadings[];
   readonly problems: DiscoverProblem[];
+  /** What a manager left out (over a bound, not allowed to read). */
+  readonly notes?: string[];
 }
 
 export interface ManagerOptions {
@@ -112,6 +117,27 @@ export async function readPrometheus(
     return { facts: [...result.facts], readings, problems: [] };
   } catch (error) {
     return { facts: [], readings: [], problems: [problem('prometheus', source.url, error)] };
+  }
+}
+
+/**
+ * The nodes of a Kubernetes cluster as container hosts (capacity, allocatable, zone,
+ * instance type, their pods' requests), no readings; a failure is a problem, not a throw.
+ */
+export async function readKubernetes(
+  source: KubernetesSource,
+  options: ManagerOptions,
+): Promise<ManagerFacts> {
+  try {
+    const result = await probeKubernetes(source, {
+      timeoutMs: Math.max(options.timeoutMs, 60_000),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { facts: result.facts, readings: [], problems: [], notes: result.notes };
+  } catch (error) {
+    options.signal?.throwIfAborted();
+    const target = error instanceof KubernetesProbeError ? error.target : 'kubeconfig';
+    return { facts: [], readings: [], problems: [problem('kubernetes', target, error)] };
   }
 }
 

@@ -3,6 +3,7 @@ import type { HostKeyStore } from '../ssh/host-key-store';
 import type { SshCredential } from '../ssh/ssh-connection';
 import type { SnmpCredential } from '../snmp-probe/snmp-session';
 import type { GridSample, ProbeReading } from './grid-samples';
+import type { KubernetesSource } from '../kubernetes/kubernetes-config';
 import type { PrometheusSource, VcenterSource } from './discover-managers';
 
 /** The probes a discovery runs. */
@@ -25,6 +26,8 @@ export interface DiscoverRequest {
   readonly snmp?: readonly SnmpCredential[];
   readonly vcenters?: readonly VcenterSource[];
   readonly prometheus?: readonly PrometheusSource[];
+  /** Kubernetes clusters (a kubeconfig text and context each): their nodes as container hosts. */
+  readonly kubernetes?: readonly KubernetesSource[];
 }
 
 export interface DiscoverOptions {
