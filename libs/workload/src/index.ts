@@ -9,3 +9,4 @@ export * from './join-estate';
 export * from './series-views';
 export * from './chargeback';
 export * from './cpu-rating';
+export * from './discovered-baseline';

@@ -1,5 +1,6 @@
 import type { Asset, AssetCapacity, Estate, MetricSeries } from '@vplan/domain';
 import { makeAsset } from '@vplan/domain';
+import { splitHypervisors } from './discovered-baseline';
 
 /** What one trace (a file, an upload, a stored series set) says of one asset. */
 export interface TraceAsset {
@@ -14,13 +15,16 @@ export interface TraceAsset {
  * order (capacity values the inventory defines win over the trace's), then the assets
  * found only in traces, in trace order. Series keep trace order. The CLI (files) and the
  * planning service (stored series) build their estates with this one join, so the same
- * data gives the same plan.
+ * data gives the same plan. Discovered hypervisors (`asset_kind` `hypervisor`) are not
+ * workloads: they become the estate's baseline of today's hosts (splitHypervisors), and
+ * their traces are left out.
  */
 export function joinEstate(traces: readonly TraceAsset[], inventory: readonly Asset[]): Estate {
+  const { workloads, hypervisors, baseline } = splitHypervisors(inventory);
   const byId = new Map(traces.map((trace) => [trace.id, trace]));
   const assets: Asset[] = [];
-  const listed = new Set<string>();
-  for (const asset of inventory) {
+  const listed = new Set<string>(hypervisors);
+  for (const asset of workloads) {
     listed.add(asset.id);
     const trace = byId.get(asset.id);
     assets.push(
@@ -30,7 +34,11 @@ export function joinEstate(traces: readonly TraceAsset[], inventory: readonly As
   for (const trace of traces) {
     if (!listed.has(trace.id)) assets.push(makeAsset(trace.id, { capacity: trace.capacity }));
   }
-  return { assets, series: traces.flatMap((trace) => trace.series) };
+  return {
+    assets,
+    series: traces.filter((t) => !hypervisors.has(t.id)).flatMap((trace) => trace.series),
+    ...(baseline ? { baseline } : {}),
+  };
 }
 
 /** `base` overridden by the values `over` defines. */

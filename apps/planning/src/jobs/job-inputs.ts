@@ -50,7 +50,12 @@ export class JobInputs {
     return {
       assets: estate.assets,
       series: estate.series,
-      ...(baseline ? { baseline: baselineOfEstate(baseline, estate.assets) } : {}),
+      // An RVTools baseline the inventory stored wins over the hypervisors discovery found.
+      ...(baseline
+        ? { baseline: baselineOfEstate(baseline, estate.assets) }
+        : estate.baseline
+          ? { baseline: estate.baseline }
+          : {}),
       options: scenario.options,
       // As `vplan plan --scenario` writes it, so the same scenario gives the same plan.json.
       source: { source: `scenario ${ref.name}`, format: 'scenario', scenario: ref.name },

@@ -116,6 +116,7 @@ describe('inventoryOf', () => {
     expect(host).toEqual({
       source: { kind: 'vsphere', target: 'https://vc.example.com/sdk' },
       where: 'https://vc.example.com/sdk host-10',
+      assetKind: 'hypervisor',
       identity: {
         biosUuid: '4c4c4544-0042-3610-8052-b4c04f4e4d32',
         serial: 'CN7016',

@@ -169,6 +169,8 @@ function hostFacts(
     where,
     identity: compact({ biosUuid, serial, hostname: name }),
     hardware: compact(hardware),
+    // An ESXi host: today's capacity, not a workload to place (joinEstate makes it a baseline host).
+    assetKind: 'hypervisor',
     warnings,
     ref: o.ref.value,
     ...(cluster !== undefined ? { cluster } : {}),

@@ -13,7 +13,7 @@ import { compact, nonBlank, toNumber, val } from './vim-values';
 export interface VsphereVmFacts extends HostFacts {
   /** Managed object id, e.g. `vm-63`. */
   readonly ref: string;
-  /** The VM's inventory name (the guest's own host name is `identity.hostname`). */
+  /** The VM's inventory name (`identity.hostname` is the guest's own host name, else this). */
   readonly name: string;
   /** `poweredOn`, `poweredOff` or `suspended`. */
   readonly powerState?: string;
@@ -102,7 +102,9 @@ function vmRecord(
       biosUuid: val.str(o, 'config.uuid'),
       vmUuid: val.str(o, 'config.instanceUuid'),
       macs: macs.length > 0 ? macs : undefined,
-      hostname: val.str(o, 'guest.hostName')?.split('.')[0],
+      // The guest's own name; without VMware Tools, the VM's inventory name (the name
+      // planners know it by, and usually the guest's too).
+      hostname: val.str(o, 'guest.hostName')?.split('.')[0] ?? name,
       fqdn: val.str(o, 'guest.hostName')?.includes('.') ? val.str(o, 'guest.hostName') : undefined,
       ips: ips.length > 0 ? ips : undefined,
     }),
