@@ -12,6 +12,9 @@ const KEY_HINT = 'the base64 of 32 random bytes, e.g. from `openssl rand -base64
  *   decrypt secrets sealed before a rotation.
  * - `VPLAN_DISCOVERY_SCANS` (optional, `run` or `off`, default `run`): whether this replica
  *   runs scan jobs (`off`: it serves the API only and scans wait for a replica that runs).
+ * - `VPLAN_DISCOVERY_RESOLVE_SECONDS` (optional, 0–3600, default 60): how long a scan waits
+ *   for inventory to match its machines (`INVENTORY.resolveIdentities`) before the samples
+ *   of those still unmatched are noted as not sent.
  * Messages never contain a value.
  */
 export const DISCOVERY_ENV = {
@@ -40,6 +43,7 @@ export const DISCOVERY_ENV = {
       return keys;
     }),
   VPLAN_DISCOVERY_SCANS: z.enum(['run', 'off']).default('run'),
+  VPLAN_DISCOVERY_RESOLVE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 };
 
 export type DiscoveryConfig = ServiceConfig<typeof DISCOVERY_ENV>;
@@ -67,4 +71,10 @@ export function keyringOf(config: PlatformConfig & { readonly extra: object }): 
 export function runsScans(config: PlatformConfig & { readonly extra: object }): boolean {
   const extra = config.extra as Partial<DiscoveryConfig['extra']>;
   return extra.VPLAN_DISCOVERY_SCANS !== 'off';
+}
+
+/** How long a scan waits for inventory to match its machines, ms (`VPLAN_DISCOVERY_RESOLVE_SECONDS`, default 60 s). */
+export function resolveDeadlineMs(config: PlatformConfig & { readonly extra: object }): number {
+  const extra = config.extra as Partial<DiscoveryConfig['extra']>;
+  return (extra.VPLAN_DISCOVERY_RESOLVE_SECONDS ?? 60) * 1000;
 }

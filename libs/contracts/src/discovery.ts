@@ -118,7 +118,13 @@ export const scanSpecShape = {
     .default([]),
   /** Kubernetes clusters the `kubernetes` probe reads, each by a `kubernetes` credential (a kubeconfig). */
   kubernetes: z
-    .array(z.strictObject({ credentialId: idSchema }))
+    .array(
+      z.strictObject({
+        credentialId: idSchema,
+        /** The kubeconfig context to use; default its current-context. */
+        context: textSchema(253).optional(),
+      }),
+    )
     .max(16)
     .default([]),
   /** SSH port of the targets; default 22. */

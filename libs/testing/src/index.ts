@@ -74,6 +74,7 @@ export {
   findPrometheus,
   startNodeExporter,
   startPrometheus,
+  waitForScrape,
   type StartNodeExporterOptions,
   type StartPrometheusOptions,
   type StartedHttpPeer,

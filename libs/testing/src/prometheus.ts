@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from './eventually';
 import { hostProcess, readEnv } from './host-process';
 import { errorMessage } from './paths';
 import {
@@ -216,4 +217,23 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     port: options.port,
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
   });
+}
+
+/**
+ * Waits until Prometheus has scraped a node_exporter (a `node_uname_info` series answers):
+ * the Prometheus probe finds instances by that series.
+ */
+export async function waitForScrape(
+  prometheus: { url: string },
+  timeoutMs = 60_000,
+): Promise<void> {
+  await eventually(
+    async () => {
+      const res = await fetch(`${prometheus.url}/api/v1/query?query=node_uname_info`);
+      const body = (await res.json()) as { data: { result: unknown[] } };
+      if (body.data.result.length === 0)
+        throw new Error('Prometheus has not scraped node_exporter yet');
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Credential, CredentialCreate, CredentialKind, Page } from '@vplan/contracts';
 import { AppError } from '@vplan/platform';
+import type { SnmpCredential, SshCredential, VsphereCredential } from '@vplan/probes';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { Keyring, type SealedSecret } from './keyring';
 
@@ -107,9 +108,31 @@ export class CredentialsService implements OnModuleInit {
   }
 
   async missing(ids: readonly string[]): Promise<string[]> {
-    const found = await this.model.find({ _id: { $in: [...ids] } }, { _id: 1 }).lean();
-    const have = new Set(found.map((d) => d._id));
+    const have = await this.kindsOf(ids);
     return ids.filter((id) => !have.has(id));
+  }
+
+  /** The kind of each stored credential of `ids` (absent: no such credential). */
+  async kindsOf(ids: readonly string[]): Promise<Map<string, CredentialKind>> {
+    const found = await this.model.find({ _id: { $in: [...ids] } }, { _id: 1, kind: 1 }).lean();
+    return new Map(found.map((d) => [d._id, d.kind] as const));
+  }
+
+  /**
+   * The credential opened for a probe, or why it cannot be used (its id and what is wrong,
+   * never the secret). Never return or log the value.
+   */
+  async probeCredentialOf(id: string): Promise<ProbeCredentialOutcome> {
+    const doc = await this.model.findById(id).lean();
+    if (!doc)
+      return {
+        ok: false,
+        message: `credential ${id}: not found (deleted since the scan was created?)`,
+      };
+    const secret = JSON.parse(
+      this.keyring.open(doc.sealed, contextOf(id)),
+    ) as CredentialCreate['secret'];
+    return toProbeCredential(id, doc.kind, doc.username, secret);
   }
 
   /** Deletes the credential and its sealed secret; false when there was none. */
@@ -136,4 +159,116 @@ function view(doc: Omit<CredentialDoc, 'sealed'>): Credential {
     createdAt: doc.createdAt.toISOString(),
     ...(doc.createdBy ? { createdBy: doc.createdBy } : {}),
   };
+}
+
+/** A stored credential as a probe takes it. */
+export type ProbeCredential =
+  | { readonly kind: 'ssh'; readonly ssh: SshCredential }
+  | { readonly kind: 'snmp'; readonly snmp: SnmpCredential }
+  | { readonly kind: 'vsphere'; readonly vsphere: VsphereCredential }
+  | { readonly kind: 'prometheus'; readonly bearerToken: string }
+  | { readonly kind: 'kubernetes'; readonly kubeconfig: string };
+
+export type ProbeCredentialOutcome =
+  | { readonly ok: true; readonly value: ProbeCredential }
+  | { readonly ok: false; readonly message: string };
+
+const AUTH_PROTOCOLS = ['sha', 'sha256', 'md5'] as const;
+const PRIV_PROTOCOLS = ['aes', 'des'] as const;
+
+/**
+ * A credential's kind, user name and secret as the probe of its kind takes them, or what is
+ * wrong with its shape (`credential <id>: …`; the message never holds a secret value):
+ * - `ssh-password`: user name + the password; `ssh-key`: user name + the private key, or
+ *   parts `{ key, passphrase? }`;
+ * - `snmp-v2c`: the community; `snmp-v3`: user name + parts `{ auth, priv, auth_protocol?
+ *   (sha, sha256, md5), priv_protocol? (aes, des) }`;
+ * - `vsphere`: user name + password; `prometheus`: a bearer token; `kubernetes`: a kubeconfig.
+ */
+export function toProbeCredential(
+  id: string,
+  kind: CredentialKind,
+  username: string | undefined,
+  secret: CredentialCreate['secret'],
+): ProbeCredentialOutcome {
+  const bad = (what: string): ProbeCredentialOutcome => ({
+    ok: false,
+    message: `credential ${id} (${kind}): ${what}`,
+  });
+  const text = typeof secret === 'string' ? secret : undefined;
+  const parts = typeof secret === 'string' ? undefined : secret;
+  const needsUser =
+    kind === 'ssh-password' || kind === 'ssh-key' || kind === 'snmp-v3' || kind === 'vsphere';
+  if (needsUser && !username) return bad('has no username');
+  const user = username ?? '';
+  switch (kind) {
+    case 'ssh-password':
+      if (text === undefined) return bad('the secret must be the password, not named parts');
+      return { ok: true, value: { kind: 'ssh', ssh: { username: user, password: text } } };
+    case 'ssh-key': {
+      const key = text ?? parts?.['key'];
+      if (key === undefined)
+        return bad('the secret must be the private key, or parts { key, passphrase }');
+      if (!/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(key))
+        return bad('the key is not a PEM/OpenSSH private key');
+      const passphrase = parts?.['passphrase'];
+      return {
+        ok: true,
+        value: {
+          kind: 'ssh',
+          ssh: { username: user, privateKey: key, ...(passphrase ? { passphrase } : {}) },
+        },
+      };
+    }
+    case 'snmp-v2c':
+      if (text === undefined) return bad('the secret must be the community, not named parts');
+      return { ok: true, value: { kind: 'snmp', snmp: { version: '2c', community: text } } };
+    case 'snmp-v3': {
+      const auth = parts?.['auth'];
+      const priv = parts?.['priv'];
+      if (auth === undefined || priv === undefined)
+        return bad('the secret must be parts { auth, priv }');
+      if (auth.length < 8 || priv.length < 8)
+        return bad('the auth and priv pass phrases need 8 characters or more');
+      const authProtocol = parts?.['auth_protocol'];
+      const privProtocol = parts?.['priv_protocol'];
+      if (
+        authProtocol !== undefined &&
+        !(AUTH_PROTOCOLS as readonly string[]).includes(authProtocol)
+      )
+        return bad(`auth_protocol must be one of ${AUTH_PROTOCOLS.join(', ')}`);
+      if (
+        privProtocol !== undefined &&
+        !(PRIV_PROTOCOLS as readonly string[]).includes(privProtocol)
+      )
+        return bad(`priv_protocol must be one of ${PRIV_PROTOCOLS.join(', ')}`);
+      return {
+        ok: true,
+        value: {
+          kind: 'snmp',
+          snmp: {
+            version: '3',
+            user,
+            authKey: auth,
+            privKey: priv,
+            ...(authProtocol
+              ? { authProtocol: authProtocol as (typeof AUTH_PROTOCOLS)[number] }
+              : {}),
+            ...(privProtocol
+              ? { privProtocol: privProtocol as (typeof PRIV_PROTOCOLS)[number] }
+              : {}),
+          },
+        },
+      };
+    }
+    case 'vsphere':
+      if (text === undefined) return bad('the secret must be the password, not named parts');
+      return { ok: true, value: { kind: 'vsphere', vsphere: { username: user, password: text } } };
+    case 'prometheus':
+      if (text === undefined) return bad('the secret must be the bearer token, not named parts');
+      return { ok: true, value: { kind: 'prometheus', bearerToken: text } };
+    case 'kubernetes':
+      if (text === undefined) return bad('the secret must be the kubeconfig, not named parts');
+      return { ok: true, value: { kind: 'kubernetes', kubeconfig: text } };
+  }
 }

@@ -3,14 +3,12 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import net from 'node:net';
 import {
   DISCOVERY,
-  STREAMS,
+  errorBodySchema,
   eventEnvelopeSchema,
   observationSchema,
-  prefixed,
   scanJobSchema,
-  type ScanJob,
 } from '@vplan/contracts';
-import { TEST_TOKENS, startTestService, type TestService } from '@vplan/service-testing';
+import { startTestService, type TestService } from '@vplan/service-testing';
 import {
   eventually,
   startSynDropListener,
@@ -18,9 +16,11 @@ import {
   type SynDropListener,
 } from '@vplan/testing';
 import type { Connection } from 'mongoose';
-import { AckPolicy, DeliverPolicy, type NatsConnection } from 'nats';
 import { loadDiscoveryConfig } from '../config';
 import { DiscoveryModule } from '../discovery.module';
+import { eventIdOf } from './scan-observations';
+import { scanHelpers } from './scan-runner.fixture';
+import { ScansService } from './scans.service';
 
 jest.setTimeout(60_000);
 
@@ -30,8 +30,6 @@ const updates = eventEnvelopeSchema(scanJobSchema);
 describe('scan runner (real NATS, MongoDB-wire server and TCP listeners)', () => {
   const prefix = uniquePrefix('discovery-scans');
   let h: TestService;
-  let nc: NatsConnection;
-  let base: string;
   let listener: net.Server;
   let port: number;
   let drop: SynDropListener;
@@ -50,8 +48,6 @@ describe('scan runner (real NATS, MongoDB-wire server and TCP listeners)', () =>
       config: (env) => loadDiscoveryConfig(env),
       env: { VPLAN_DISCOVERY_KEY: randomBytes(32).toString('base64') },
     });
-    ({ nc } = h);
-    base = `${h.base}/api/v1`;
   });
 
   afterAll(async () => {
@@ -60,57 +56,9 @@ describe('scan runner (real NATS, MongoDB-wire server and TCP listeners)', () =>
     await drop?.stop();
   });
 
-  const http = async (route: string, body?: unknown) => {
-    const res = await fetch(`${base}${route}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${TEST_TOKENS.operator}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as ScanJob };
-  };
+  const { http, until, eventsOf } = scanHelpers(() => h, prefix);
 
-  const until = (id: string, status: ScanJob['status'], timeoutMs = 20_000) =>
-    eventually(
-      async () => {
-        const { json } = await http(`/scans/${id}`);
-        if (json.status !== status)
-          throw new Error(
-            `scan ${id} is ${json.status}, not ${status}${json.error ? `: ${json.error.message}` : ''}`,
-          );
-        return json;
-      },
-      { timeoutMs },
-    );
-
-  /** Every event of one subject on the discovery stream so far. */
-  async function eventsOf(subject: string): Promise<unknown[]> {
-    const jsm = await nc.jetstreamManager();
-    const stream = prefixed(prefix, STREAMS.VPLAN_EVT_DISCOVERY.name);
-    const name = `test-${randomBytes(4).toString('hex')}`;
-    await jsm.consumers.add(stream, {
-      durable_name: name,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: prefixed(prefix, subject),
-    });
-    const consumer = await nc.jetstream().consumers.get(stream, name);
-    const pending = (await consumer.info()).num_pending;
-    const seen: unknown[] = [];
-    while (seen.length < pending) {
-      const batch = await consumer.fetch({ max_messages: pending - seen.length, expires: 1000 });
-      for await (const m of batch) {
-        seen.push(m.json());
-        m.ack();
-      }
-    }
-    await jsm.consumers.delete(stream, name);
-    return seen;
-  }
-
-  it('sweeps 127.0.0.1/32, finds the listener and publishes its observation', async () => {
+  it('sweeps 127.0.0.1/32, finds the listener and publishes its observation once, also when run again', async () => {
     const created = await http('/scans', {
       name: 'loopback',
       targets: ['127.0.0.1/32'],
@@ -121,9 +69,9 @@ describe('scan runner (real NATS, MongoDB-wire server and TCP listeners)', () =>
     expect(created.status).toBe(201);
     const done = await until(created.json.id, 'succeeded');
     expect(done).toMatchObject({
-      progress: { targets: 1, done: 1, observations: 1 },
+      progress: { targets: 1, observations: 1, machines: 1, samples: 0, phase: 'publish' },
       ports: [port, expect.any(Number) as unknown],
-      notes: ['ssh: skipped: no ssh probe in this release (only tcp runs)'],
+      notes: ['ssh: skipped: no usable ssh-password or ssh-key credential in credentialIds'],
     });
     expect(done.startedAt).toBeDefined();
     expect(done.finishedAt).toBeDefined();
@@ -138,19 +86,48 @@ describe('scan runner (real NATS, MongoDB-wire server and TCP listeners)', () =>
     });
     expect(events.map((e) => e.data)).toEqual([
       {
-        observationId: `${created.json.id}-1`,
+        observationId: expect.stringMatching(new RegExp(`^${created.json.id}-[0-9a-f]{24}$`)),
         source: { kind: 'probe', name: 'tcp', scanId: created.json.id },
         observedAt: expect.any(String) as unknown,
         identity: { ips: ['127.0.0.1'] },
-        attributes: { custom: { open_ports: String(port) } },
+        attributes: {
+          custom: expect.objectContaining({
+            open_ports: String(port),
+            ips: '127.0.0.1',
+            sources: 'tcp (127.0.0.1)',
+          }) as unknown,
+        },
       },
     ]);
+    // The event id derives from the observation id: a re-run of the scan is de-duplicated.
+    expect(events[0]!.id).toBe(eventIdOf(events[0]!.data.observationId));
 
     const statuses = (await eventsOf(DISCOVERY.scanUpdated.subject))
       .map((e) => updates.parse(e).data)
       .filter((s) => s.id === created.json.id)
       .map((s) => s.status);
     expect(statuses).toEqual(['running', 'succeeded']);
+
+    // Given back (as on a shutdown: pending, next claim generation) and run again: the same
+    // ids, dropped by JetStream.
+    const db = h.service.app.get<string, Connection>(getConnectionToken());
+    await db
+      .collection('scans')
+      .updateOne(
+        { _id: created.json.id as never },
+        { $set: { status: 'pending' }, $inc: { attempts: 1 } },
+      );
+    await eventually(async () => {
+      const statuses = (await eventsOf(DISCOVERY.scanUpdated.subject))
+        .map((e) => updates.parse(e).data)
+        .filter((s) => s.id === created.json.id);
+      if (statuses.length < 4) throw new Error('not run again yet');
+      expect(statuses[3]).toMatchObject({ status: 'succeeded', progress: { observations: 1 } });
+    });
+    const again = (await eventsOf(DISCOVERY.observationRecorded.subject))
+      .map((e) => observations.parse(e))
+      .filter((e) => e.data.source.scanId === created.json.id);
+    expect(again.map((e) => e.id)).toEqual([events[0]!.id]);
   });
 
   it('cancels a running scan of a /20 whose connects time out, quickly', async () => {
@@ -199,6 +176,37 @@ describe('scan runner (real NATS, MongoDB-wire server and TCP listeners)', () =>
     await until(busy.id, 'cancelled', 5000);
   });
 
+  it('refuses at create a credential whose kind does not fit where it is used, naming targets over HTTP', async () => {
+    const ssh = await h.client.request(DISCOVERY.createCredential, {
+      name: 'ssh for the wrong place',
+      kind: 'ssh-password',
+      username: 'ops',
+      secret: 'not-used-1',
+    });
+    const res = await http('/scans', {
+      targets: ['127.0.0.1'],
+      probes: ['vsphere', 'prometheus'],
+      vcenters: [{ url: 'https://vc.example.com/sdk', credentialId: ssh.id }],
+      prometheus: [{ url: 'http://prom.example.com:9090', credentialId: 'no-such' }],
+    });
+    expect(res.status).toBe(400);
+    expect(errorBodySchema.parse(res.json).error.details).toEqual([
+      {
+        path: 'vcenters.0.credentialId',
+        message: `credential ${ssh.id} is ssh-password: here it must be vsphere`,
+      },
+      { path: 'prometheus.0.credentialId', message: 'no credential no-such' },
+    ]);
+    const nothing = await http('/scans', { targets: [] });
+    expect(nothing.status).toBe(400);
+    expect(errorBodySchema.parse(nothing.json).error.details).toEqual([
+      {
+        path: 'targets',
+        message: 'give at least one of targets, vcenters, prometheus or kubernetes',
+      },
+    ]);
+  });
+
   it('fails a scan whose ranges expand above the bound, naming the count', async () => {
     const big = await h.client.request(DISCOVERY.createScan, {
       cidrs: ['10.0.0.0/8'],
@@ -213,5 +221,36 @@ describe('scan runner (real NATS, MongoDB-wire server and TCP listeners)', () =>
     const again = await h.client.request(DISCOVERY.cancelScan, { id: big.id });
     expect(again.status).toBe('failed');
     expect((await http('/scans/no-such-scan/cancel', {})).status).toBe(404);
+  });
+
+  it('gives each pending scan to exactly one of many racing claims (the runner too)', async () => {
+    const scans = h.service.app.get(ScansService);
+    const created = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        scans.create({
+          ...DISCOVERY.createScan.request.parse({ hosts: [`race-${i}.invalid`], probes: ['tcp'] }),
+        }),
+      ),
+    );
+    const won = (await Promise.all(Array.from({ length: 8 }, () => scans.claimNext()))).filter(
+      (c) => c !== undefined,
+    );
+    const mine = new Set(created.map((c) => c.id));
+    const ids = won.map((c) => c._id).filter((id) => mine.has(id));
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every scan claimed once over all: by these calls or by the service's own runner.
+    const running = await eventually(async () => {
+      const statuses = (await eventsOf(DISCOVERY.scanUpdated.subject))
+        .map((e) => updates.parse(e).data)
+        .filter((s) => mine.has(s.id) && s.status === 'running');
+      if (statuses.length < 4) throw new Error(`${statuses.length} claims so far`);
+      return statuses;
+    });
+    expect(running.map((s) => s.id).sort()).toEqual([...mine].sort());
+    for (const c of won)
+      await scans.finish(c._id, {
+        status: 'cancelled',
+        progress: { targets: 0, done: 0, observations: 0 },
+      });
   });
 });

@@ -1,27 +1,24 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DISCOVERY, type Probe, type WireError } from '@vplan/contracts';
-import { InjectLogger, JetStreamService, PlatformContext, type Logger } from '@vplan/platform';
-import { DEFAULT_MAX_TARGETS, expandTargets, sweep, type HostFacts } from '@vplan/probes';
+import { InjectLogger, PlatformContext, type Logger } from '@vplan/platform';
 import { runsScans } from '../config';
-import { probeObservation } from './scan-observations';
+import { ScanExecutor } from './scan-executor.service';
+import { capNotes } from './scan-request';
 import { ScansService, type ClaimedScan, type ScanProgress } from './scans.service';
 
 /** How often an idle runner looks for pending scans created on another replica, ms. */
 const IDLE_POLL_MS = 1000;
 /** Progress is stored (and a cancel from another replica noticed) at most this often, ms. */
 const PROGRESS_EVERY_MS = 1000;
-/** Probes this release runs; the others are recorded as skipped. */
-const RUNNABLE: ReadonlySet<Probe> = new Set(['tcp']);
 
 /** Why a running scan was stopped: a cancel ends it `cancelled`, a shutdown gives it back. */
 type StopReason = 'cancel' | 'shutdown';
 
 /**
  * Runs scan jobs, one at a time per replica: claims the oldest pending scan (atomically,
- * so two replicas never run the same one), expands its targets (at most 65,536
- * addresses), runs the `tcp` sweep, stores progress at most once a second, publishes one
- * `DISCOVERY.observationRecorded` per host found, and ends the scan `succeeded`, `failed`
- * (with the error) or `cancelled`. On shutdown a running scan is given back as `pending`.
+ * so two replicas never run the same one), has the `ScanExecutor` run its probes and
+ * publish what they found, stores progress and notes at most once a second (and notices a
+ * cancel asked of another replica then), and ends the scan `succeeded`, `failed` (with the
+ * error) or `cancelled`. On shutdown a running scan is given back as `pending`.
  * Off when `VPLAN_DISCOVERY_SCANS=off`.
  */
 @Injectable()
@@ -34,7 +31,7 @@ export class ScanRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly scans: ScansService,
-    private readonly jetstream: JetStreamService,
+    private readonly executor: ScanExecutor,
     private readonly ctx: PlatformContext,
     @InjectLogger() private readonly logger: Logger,
   ) {}
@@ -90,16 +87,24 @@ export class ScanRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const controller = new AbortController();
     this.current = { id: scan._id, controller };
     const started = Date.now();
-    const notes = scan.probes
-      .filter((p) => !RUNNABLE.has(p))
-      .map((p) => `${p}: skipped: no ${p} probe in this release (only tcp runs)`);
+    const notes: string[] = [];
     const progress: ScanProgress = { targets: 0, done: 0, observations: 0 };
     const log = this.logger.child({ scanId: scan._id });
+    const ticker = setInterval(() => {
+      this.scans
+        .saveProgress(scan._id, progress, capNotes(notes))
+        .then((cancel) => {
+          if (cancel) this.stop(scan._id, 'cancel');
+        })
+        .catch(() => undefined);
+    }, PROGRESS_EVERY_MS);
     try {
-      const outcome = await this.sweepScan(scan, controller.signal, progress, notes);
-      await this.scans.finish(scan._id, { ...outcome, progress, notes });
+      const outcome = await this.executor.execute(scan, controller.signal, progress, notes);
+      clearInterval(ticker);
+      await this.scans.finish(scan._id, { ...outcome, progress, notes: capNotes(notes) });
       log.info({ status: outcome.status, ...progress, ms: Date.now() - started }, 'scan ended');
     } catch (error) {
+      clearInterval(ticker);
       const reason = controller.signal.aborted
         ? (controller.signal.reason as StopReason)
         : undefined;
@@ -110,7 +115,7 @@ export class ScanRunner implements OnApplicationBootstrap, OnModuleDestroy {
         .finish(scan._id, {
           status,
           progress,
-          notes,
+          notes: capNotes(notes),
           ...(status === 'failed' ? { error: { code: 'INTERNAL', message } } : {}),
         })
         .catch((e: Error) => log.error({ err: { message: e.message } }, 'scan not ended'));
@@ -118,68 +123,5 @@ export class ScanRunner implements OnApplicationBootstrap, OnModuleDestroy {
     } finally {
       this.current = undefined;
     }
-  }
-
-  /** Runs the tcp probe over the scan's targets; throws when stopped or broken. */
-  private async sweepScan(
-    scan: ClaimedScan,
-    signal: AbortSignal,
-    progress: ScanProgress,
-    notes: string[],
-  ): Promise<{ status: 'succeeded' } | { status: 'failed'; error: WireError }> {
-    if (!scan.probes.includes('tcp')) return { status: 'succeeded' };
-    const expanded = expandTargets(scan.cidrs, scan.hosts, DEFAULT_MAX_TARGETS);
-    if (!expanded.ok) {
-      return { status: 'failed', error: { code: 'BAD_REQUEST', message: expanded.message } };
-    }
-    progress.targets = expanded.targets.length;
-    await this.scans.saveProgress(scan._id, progress, notes);
-    const observedAt = new Date().toISOString();
-    const publishing = new Set<Promise<void>>();
-    let publishError: Error | undefined;
-    const publish = (facts: HostFacts) => {
-      const observation = probeObservation(facts, {
-        scanId: scan._id,
-        probe: 'tcp',
-        n: ++progress.observations,
-        observedAt,
-      });
-      const p = this.jetstream
-        .publish(DISCOVERY.observationRecorded, observation)
-        .then(() => undefined)
-        .catch((error: Error) => {
-          publishError ??= error;
-        })
-        .finally(() => publishing.delete(p));
-      publishing.add(p);
-    };
-    const ticker = setInterval(() => {
-      this.scans
-        .saveProgress(scan._id, progress)
-        .then((cancel) => {
-          if (cancel) this.stop(scan._id, 'cancel');
-        })
-        .catch(() => undefined);
-    }, PROGRESS_EVERY_MS);
-    try {
-      await sweep(expanded.targets, {
-        ...(scan.ports ? { ports: scan.ports } : {}),
-        concurrency: scan.concurrency,
-        timeoutMs: scan.timeoutMs,
-        retries: scan.retries,
-        signal,
-        onProgress: (done) => {
-          progress.done = done;
-        },
-        onHost: publish,
-      });
-    } finally {
-      clearInterval(ticker);
-      await Promise.all(publishing);
-    }
-    if (publishError) {
-      throw new Error(`observations not published: ${publishError.message}`);
-    }
-    return { status: 'succeeded' };
   }
 }

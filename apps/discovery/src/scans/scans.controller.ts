@@ -15,7 +15,9 @@ const { cidrs: _cidrs, hosts: _hosts, probes: _probes, ...spec } = scanSpecShape
 
 /**
  * `POST /scans`: `targets` mixes CIDR ranges and hosts (names or addresses); `probes`
- * default to `tcp`; the other fields as the contract's `scanCreate`.
+ * default to `tcp`; the other fields (ports, credentials, vcenters, prometheus, kubernetes,
+ * sshPort, snmpPort, sudo, sampleSeconds, historyHours, timeouts) as the contract's
+ * `scanCreate`.
  */
 export const scanBodySchema = z
   .strictObject({
@@ -24,8 +26,21 @@ export const scanBodySchema = z
     probes: z.array(probeSchema).min(1).default(['tcp']),
   })
   .superRefine(({ targets, ...rest }, ctx) =>
-    checkScanSpec({ ...rest, cidrs: targets, hosts: [] }, ctx),
+    checkScanSpec({ ...rest, cidrs: targets, hosts: [] }, targetsNamed(ctx)),
   );
+
+/** The contract's checks speak of `cidrs`; over HTTP the field is `targets`. */
+function targetsNamed(ctx: z.RefinementCtx): z.RefinementCtx {
+  return {
+    ...ctx,
+    addIssue: (issue) => {
+      if (typeof issue === 'string') return ctx.addIssue(issue);
+      const path = issue.path?.map((p) => (p === 'cidrs' ? 'targets' : p));
+      const message = issue.message?.replace(/\bcidrs, hosts\b/, 'targets');
+      ctx.addIssue({ ...issue, ...(path ? { path } : {}), ...(message ? { message } : {}) });
+    },
+  };
+}
 export type ScanBody = z.infer<typeof scanBodySchema>;
 
 const listQuery = pageQuery.extend({ status: scanStatusSchema.optional() });

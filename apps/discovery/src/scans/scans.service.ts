@@ -3,8 +3,9 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import {
   DISCOVERY,
+  type CredentialKind,
+  type ErrorDetail,
   type Page,
-  type Probe,
   type ScanCreate,
   type ScanJob,
   type ScanStatus,
@@ -13,64 +14,20 @@ import {
 import { AppError, InjectLogger, JetStreamService, type Logger } from '@vplan/platform';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { CredentialsService } from '../credentials/credentials.service';
+import {
+  claimedScan,
+  scanSchema,
+  scanView as view,
+  type ClaimedScan,
+  type ScanDoc,
+  type ScanProgress,
+} from './scan.schema';
 import { checkTargets } from './scan-targets';
 
-interface ScanDoc {
-  _id: string;
-  name?: string;
-  status: ScanStatus;
-  cidrs: string[];
-  hosts: string[];
-  probes: Probe[];
-  ports?: number[];
-  credentialIds: string[];
-  /** For the probes: per-target timeout (ms), retries, targets at once. */
-  timeoutMs: number;
-  retries: number;
-  concurrency: number;
-  progress: { targets: number; done: number; observations: number };
-  createdAt: Date;
-  createdBy?: string;
-  startedAt?: Date;
-  finishedAt?: Date;
-  error?: WireError;
-  notes?: string[];
-  /** Set by a cancel while running: the runner that holds the scan stops at its next tick. */
-  cancelRequested?: boolean;
-}
+export type { ClaimedScan, ScanProgress } from './scan.schema';
 
-export type ScanProgress = ScanDoc['progress'];
-/** A claimed scan, as the runner needs it. */
-export type ClaimedScan = Pick<
-  ScanDoc,
-  '_id' | 'cidrs' | 'hosts' | 'probes' | 'ports' | 'timeoutMs' | 'retries' | 'concurrency'
->;
-
-const scanSchema = new Schema<ScanDoc>(
-  {
-    _id: { type: String, required: true },
-    name: String,
-    status: { type: String, required: true },
-    cidrs: [String],
-    hosts: [String],
-    probes: [String],
-    ports: { type: [Number], default: undefined },
-    credentialIds: [String],
-    timeoutMs: Number,
-    retries: Number,
-    concurrency: Number,
-    progress: { targets: Number, done: Number, observations: Number },
-    createdAt: { type: Date, required: true },
-    createdBy: String,
-    startedAt: Date,
-    finishedAt: Date,
-    error: Schema.Types.Mixed,
-    notes: { type: [String], default: undefined },
-    cancelRequested: Boolean,
-  },
-  { versionKey: false, autoIndex: false },
-);
-scanSchema.index({ status: 1, _id: -1 });
+/** The kinds a credential may have where a scan uses it. */
+const ADDRESS_KINDS: readonly CredentialKind[] = ['ssh-password', 'ssh-key', 'snmp-v2c', 'snmp-v3'];
 
 /** Ids that sort by creation time (newest last), so lists page by id alone. */
 export function timeOrderedId(now = Date.now()): string {
@@ -82,11 +39,29 @@ export function timeOrderedId(now = Date.now()): string {
  * and stored `pending`; a `ScanRunner` claims it (atomically, so one replica runs it),
  * and every status change is published as `DISCOVERY.scanUpdated`.
  */
+/** Oldest pending scans one claim tries (the others are taken by other replicas). */
+const CLAIM_CANDIDATES = 16;
+/** MongoDB's duplicate key error. */
+const DUPLICATE_KEY = 11000;
+
+/** The claim of one scan by one runner, for one generation of the scan. */
+interface ClaimDoc {
+  _id: string;
+  scanId: string;
+  at: Date;
+}
+const claimSchema = new Schema<ClaimDoc>(
+  { _id: { type: String, required: true }, scanId: String, at: Date },
+  { versionKey: false, autoIndex: false },
+);
+
 @Injectable()
 export class ScansService implements OnModuleInit {
   private readonly model: Model<ScanDoc>;
   private readonly createdListeners = new Set<() => void>();
   private readonly cancelListeners = new Set<(id: string) => void>();
+
+  private readonly claims: Model<ClaimDoc>;
 
   constructor(
     @InjectConnection() connection: Connection,
@@ -95,6 +70,7 @@ export class ScansService implements OnModuleInit {
     @InjectLogger() private readonly logger: Logger,
   ) {
     this.model = connection.model<ScanDoc>('Scan', scanSchema, 'scans');
+    this.claims = connection.model<ClaimDoc>('ScanClaim', claimSchema, 'scan_claims');
   }
 
   async onModuleInit(): Promise<void> {
@@ -120,17 +96,7 @@ export class ScansService implements OnModuleInit {
       );
     }
     const credentialIds = [...new Set(input.credentialIds)];
-    const missing = await this.credentials.missing(credentialIds);
-    if (missing.length > 0) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `unknown credentials: ${missing.join(', ')}`,
-        missing.map((id) => ({
-          path: `credentialIds.${input.credentialIds.indexOf(id)}`,
-          message: `no credential ${id}`,
-        })),
-      );
-    }
+    await this.checkCredentials(input);
     const doc: ScanDoc = {
       _id: timeOrderedId(),
       ...(input.name ? { name: input.name } : {}),
@@ -140,9 +106,18 @@ export class ScansService implements OnModuleInit {
       probes: [...new Set(input.probes)],
       ...(input.ports ? { ports: input.ports } : {}),
       credentialIds,
+      vcenters: input.vcenters,
+      prometheus: input.prometheus,
+      kubernetes: input.kubernetes,
+      sshPort: input.sshPort,
+      snmpPort: input.snmpPort,
+      sudo: input.sudo,
+      sampleSeconds: input.sampleSeconds,
+      historyHours: input.historyHours,
       timeoutMs: input.timeoutMs,
       retries: input.retries,
       concurrency: input.concurrency,
+      ...(opts.scheduleId ? { scheduleId: opts.scheduleId } : {}),
       progress: { targets: targets.cidrs.length + targets.hosts.length, done: 0, observations: 0 },
       createdAt: new Date(),
       ...(opts.actor ? { createdBy: opts.actor } : {}),
@@ -150,6 +125,62 @@ export class ScansService implements OnModuleInit {
     await this.model.create(doc);
     for (const listener of this.createdListeners) listener();
     return view(doc);
+  }
+
+  /**
+   * Each credential a scan names must exist and fit where it is used: the address probes
+   * take ssh and snmp kinds, `vcenters` vsphere, `prometheus` prometheus, `kubernetes`
+   * kubernetes. BAD_REQUEST names every field path that does not.
+   */
+  private async checkCredentials(input: ScanCreate): Promise<void> {
+    const uses: { path: string; id: string; kinds: readonly CredentialKind[] }[] = [
+      ...input.credentialIds.map((id, i) => ({
+        path: `credentialIds.${i}`,
+        id,
+        kinds: ADDRESS_KINDS,
+      })),
+      ...input.vcenters.map((v, i) => ({
+        path: `vcenters.${i}.credentialId`,
+        id: v.credentialId,
+        kinds: ['vsphere' as const],
+      })),
+      ...input.prometheus.flatMap((p, i) =>
+        p.credentialId
+          ? [
+              {
+                path: `prometheus.${i}.credentialId`,
+                id: p.credentialId,
+                kinds: ['prometheus' as const],
+              },
+            ]
+          : [],
+      ),
+      ...input.kubernetes.map((k, i) => ({
+        path: `kubernetes.${i}.credentialId`,
+        id: k.credentialId,
+        kinds: ['kubernetes' as const],
+      })),
+    ];
+    if (uses.length === 0) return;
+    const kinds = await this.credentials.kindsOf([...new Set(uses.map((u) => u.id))]);
+    const details: ErrorDetail[] = uses.flatMap(({ path, id, kinds: fit }) => {
+      const kind = kinds.get(id);
+      if (kind === undefined) return [{ path, message: `no credential ${id}` }];
+      if (!fit.includes(kind))
+        return [
+          { path, message: `credential ${id} is ${kind}: here it must be ${fit.join(' or ')}` },
+        ];
+      return [];
+    });
+    if (details.length === 0) return;
+    const unknown = details.every((d) => d.message.startsWith('no credential'));
+    throw new AppError(
+      'BAD_REQUEST',
+      unknown
+        ? `unknown credentials: ${[...new Set(details.map((d) => d.message.slice('no credential '.length)))].join(', ')}`
+        : `credentials that do not fit: ${details.map((d) => d.path).join(', ')}`,
+      details,
+    );
   }
 
   /** Calls `listener` after each scan created by this replica (the runner wakes at once). */
@@ -197,16 +228,34 @@ export class ScansService implements OnModuleInit {
 
   /** Takes the oldest pending scan and marks it running (one replica wins it), or undefined. */
   async claimNext(): Promise<ClaimedScan | undefined> {
-    const doc = await this.model
-      .findOneAndUpdate(
-        { status: 'pending' },
-        { $set: { status: 'running', startedAt: new Date() } },
-        { sort: { _id: 1 }, new: true },
-      )
+    // A conditional findOneAndUpdate is not atomic on FerretDB (it reads, then writes: two
+    // replicas both win it), so the claim is the insert of a unique key per scan and
+    // generation (`<id>#<attempts>`): exactly one insert succeeds.
+    const pending = await this.model
+      .find({ status: 'pending' }, { _id: 1, attempts: 1 })
+      .sort({ _id: 1 })
+      .limit(CLAIM_CANDIDATES)
       .lean();
-    if (!doc) return undefined;
-    await this.published(doc);
-    return doc;
+    for (const candidate of pending) {
+      const key = `${candidate._id}#${candidate.attempts ?? 0}`;
+      try {
+        await this.claims.create({ _id: key, scanId: candidate._id, at: new Date() });
+      } catch (error) {
+        if ((error as { code?: number }).code === DUPLICATE_KEY) continue;
+        throw error;
+      }
+      const doc = await this.model
+        .findOneAndUpdate(
+          { _id: candidate._id, status: 'pending' },
+          { $set: { status: 'running', startedAt: new Date() } },
+          { new: true },
+        )
+        .lean();
+      if (!doc) continue; // cancelled since it was read
+      await this.published(doc);
+      return claimedScan(doc);
+    }
+    return undefined;
   }
 
   /** Stores the progress of a running scan; returns whether a cancel was asked for. */
@@ -236,7 +285,7 @@ export class ScansService implements OnModuleInit {
     if (outcome.error) set.error = outcome.error;
     const update =
       outcome.status === 'pending'
-        ? { $set: set, $unset: { startedAt: 1, cancelRequested: 1 } }
+        ? { $set: set, $unset: { startedAt: 1, cancelRequested: 1 }, $inc: { attempts: 1 } }
         : { $set: { ...set, finishedAt: new Date() } };
     const doc = await this.model
       .findOneAndUpdate({ _id: id, status: 'running' }, update, { new: true })
@@ -280,27 +329,4 @@ export class ScansService implements OnModuleInit {
     const last = items[items.length - 1];
     return docs.length > query.limit && last ? { items, next: last.id } : { items };
   }
-}
-
-function view(doc: ScanDoc): ScanJob {
-  return {
-    id: doc._id,
-    ...(doc.name ? { name: doc.name } : {}),
-    status: doc.status,
-    cidrs: doc.cidrs,
-    hosts: doc.hosts,
-    probes: doc.probes,
-    ...(doc.ports && doc.ports.length > 0 ? { ports: doc.ports } : {}),
-    credentialIds: doc.credentialIds,
-    progress: {
-      targets: doc.progress.targets,
-      done: doc.progress.done,
-      observations: doc.progress.observations,
-    },
-    createdAt: doc.createdAt.toISOString(),
-    ...(doc.startedAt ? { startedAt: doc.startedAt.toISOString() } : {}),
-    ...(doc.finishedAt ? { finishedAt: doc.finishedAt.toISOString() } : {}),
-    ...(doc.error ? { error: doc.error } : {}),
-    ...(doc.notes && doc.notes.length > 0 ? { notes: doc.notes } : {}),
-  };
 }
