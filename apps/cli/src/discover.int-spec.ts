@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseInventoryCsv } from '@vplan/formats';
 import {
-  eventually,
   startNodeExporter,
   startPrometheus,
   startSnmpd,
   startSshd,
   startVcsim,
+  waitForScrape,
   type StartedSshd,
 } from '@vplan/testing';
 import { REPO, tempDir } from './vplan.fixture';
@@ -42,15 +42,7 @@ describe('vplan discover (embedded) against real sshd and snmpd', () => {
     [sshd, snmpd, exporter] = await Promise.all([startSshd(), startSnmpd(), startNodeExporter()]);
     prometheus = await startPrometheus({ targets: [`127.0.0.1:${exporter.port}`] });
     writeFileSync(key, sshd.clientKey, { mode: 0o600 });
-    // The probe finds instances by their node_uname_info series: wait for the first scrapes.
-    await eventually(
-      async () => {
-        const res = await fetch(`${prometheus.url}/api/v1/query?query=node_uname_info`);
-        const body = (await res.json()) as { data: { result: unknown[] } };
-        if (body.data.result.length === 0) throw new Error('not scraped yet');
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
-    );
+    await waitForScrape(prometheus);
   });
   afterAll(async () => {
     await Promise.all([sshd?.stop(), snmpd?.stop(), prometheus?.stop(), exporter?.stop()]);

@@ -13,7 +13,9 @@ import { textFile, writeAllOrNothing } from '../output/atomic-files';
 import { stderrProgress } from '../output/progress';
 import { OutDirError, prepareOutDir } from '../output/write-plan';
 import { numberIn, UsageError } from './options';
-import { credentials, managerSources, sampleRow } from './discover-sources';
+import { withApiOptions } from './api-options';
+import { runDiscoverApi, type DiscoverApiFlags } from './discover-api';
+import { credentials, kubernetesSources, managerSources, sampleRow } from './discover-sources';
 
 export interface DiscoverFlags {
   targets?: string[];
@@ -37,13 +39,15 @@ export interface DiscoverFlags {
   insecure?: boolean;
   prometheus?: string;
   prometheusTokenEnv?: string;
+  kubeconfig?: string;
+  kubeContext?: string;
   historyHours: number;
-  out: string;
+  out?: string;
   quiet?: boolean;
 }
 
 export function discoverCommand(): Command {
-  return new Command('discover')
+  const command = new Command('discover')
     .description(
       'Find machines from address ranges and credentials, in this process: a TCP sweep, then SSH and SNMP probes; writes inventory.csv (with provenance) and workloads.csv',
     )
@@ -103,6 +107,11 @@ export function discoverCommand(): Command {
       'environment variable holding a Prometheus bearer token',
     )
     .option(
+      '--kubeconfig <file>',
+      'kubeconfig of a Kubernetes cluster: its nodes become container hosts (capacity, allocatable, zone, pod requests)',
+    )
+    .option('--kube-context <name>', 'kubeconfig context (default: its current-context)')
+    .option(
       '--history-hours <n>',
       'hours of vCenter and Prometheus history read (default 24)',
       numberIn(1, 24 * 400, true),
@@ -112,9 +121,14 @@ export function discoverCommand(): Command {
       '--known-hosts <file>',
       'pinned SSH host keys, JSON (default <out>/known-hosts.json; trust on first use)',
     )
-    .requiredOption(
+    .option(
       '--out <dir>',
-      'directory for inventory.csv, workloads.csv and known-hosts.json',
+      'directory for inventory.csv, workloads.csv and known-hosts.json (required unless --api)',
+    )
+    .option(
+      '--credential <id>',
+      'with --api: a stored SSH or SNMP credential of the discovery service to use (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
     )
     .option('--quiet', 'no progress on stderr')
     .addHelpText(
@@ -124,15 +138,33 @@ export function discoverCommand(): Command {
         '  VPLAN_SSH_PASSWORD=… vplan discover --targets 10.1.0.0/24 --ssh-user ops --ssh-password-env VPLAN_SSH_PASSWORD --out out/d\n' +
         '  VPLAN_COMMUNITY=… vplan discover --targets 10.1.0.5,db1.corp --ssh-user root --ssh-key ~/.ssh/id_ed25519 \\\n' +
         '                    --snmp-community-env VPLAN_COMMUNITY --out out/d\n' +
+        '  vplan discover --kubeconfig ~/.kube/config --kube-context prod --out out/k8s\n' +
         '  vplan plan --inventory out/d/inventory.csv --workloads out/d/workloads.csv --format csv …\n' +
+        '  vplan discover --targets 10.1.0.0/24 --credential <id> --api https://vplan.dc1 …   (a scan job; then vplan plan --api)\n' +
+        '\nWith --api the scan runs on the discovery service: secrets given by flags are stored as\n' +
+        'credentials for that scan (an admin token) and deleted when it ends; SSH host keys are pinned there.\n' +
         '\nExit codes: 0 done, 2 bad usage, 1 unexpected failure.',
     )
-    .action(async (flags: DiscoverFlags) => {
-      await runDiscover(flags);
+    .action(async (flags: DiscoverFlags & DiscoverApiFlags) => {
+      if (flags.api !== undefined) {
+        if (flags.targets === undefined && !flags.vcenter && !flags.prometheus && !flags.kubeconfig)
+          throw new UsageError(
+            'give --targets, --vcenter, --prometheus or --kubeconfig: what to discover',
+          );
+        if (flags.knownHosts !== undefined)
+          throw new UsageError('--known-hosts: with --api the service pins the SSH host keys');
+        await runDiscoverApi(flags, await credentials(flags), await kubernetesSources(flags));
+        return;
+      }
+      if (flags.credential !== undefined)
+        throw new UsageError('--credential names a credential stored on the services: give --api');
+      if (flags.out === undefined) throw new UsageError('--out <dir> is required (or --api)');
+      await runDiscover({ ...flags, out: flags.out });
     });
+  return withApiOptions(command, true);
 }
 
-async function runDiscover(flags: DiscoverFlags): Promise<void> {
+async function runDiscover(flags: DiscoverFlags & { out: string }): Promise<void> {
   await prepareOutDir(flags.out).catch((error: unknown) => {
     throw error instanceof OutDirError ? new UsageError(error.message) : error;
   });
@@ -149,9 +181,12 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
       hosts.push(host);
     }
   }
-  if (flags.targets === undefined && !flags.vcenter && !flags.prometheus)
-    throw new UsageError('give --targets, --vcenter or --prometheus: what to discover');
+  if (flags.targets === undefined && !flags.vcenter && !flags.prometheus && !flags.kubeconfig)
+    throw new UsageError(
+      'give --targets, --vcenter, --prometheus or --kubeconfig: what to discover',
+    );
   const managers = managerSources(flags);
+  const kubernetes = await kubernetesSources(flags);
   const knownHostsFile = flags.knownHosts ?? join(flags.out, 'known-hosts.json');
   const pinned = await readFile(knownHostsFile, 'utf8').then(
     (text) => JSON.parse(text) as Record<string, string>,
@@ -162,7 +197,7 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
   const phases = { sweep: 'sweeping', probe: 'probing', managers: 'reading managers' } as const;
   const result = await discoverEstate(
     {
-      probes: new Set(['tcp', 'ssh', 'snmp', 'vsphere', 'prometheus']),
+      probes: new Set(['tcp', 'ssh', 'snmp', 'vsphere', 'prometheus', 'kubernetes']),
       cidrs,
       hosts,
       ...(flags.ports ? { ports: flags.ports } : {}),
@@ -172,6 +207,7 @@ async function runDiscover(flags: DiscoverFlags): Promise<void> {
       ...(creds.ssh ? { ssh: [creds.ssh] } : {}),
       ...(creds.snmp ? { snmp: [creds.snmp] } : {}),
       ...managers,
+      ...(kubernetes ? { kubernetes } : {}),
     },
     {
       concurrency: flags.concurrency,
